@@ -24,7 +24,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.bodyLimitBytes,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
-  });
+  }) as unknown as FastifyInstance; // pino's Logger type is wider than FastifyBaseLogger
   app.setErrorHandler(handleError);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadLimitBytes, files: 10 } });

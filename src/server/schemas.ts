@@ -5,9 +5,10 @@ export const errorSchema = {
   required: ['code', 'message'],
 } as const;
 
-export const errorResponses = {
+// Typed as a plain record so routes may still answer 200/201 with any body shape.
+export const errorResponses: Record<number, object> = {
   400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema,
-} as const;
+};
 
 export const pageQuery = {
   page: { type: 'integer', minimum: 1, default: 1 },

@@ -20,6 +20,8 @@ const schemaHash = crypto.createHash('sha256')
   .digest('hex').slice(0, 12);
 
 export const TEST_PG_URL = process.env.CITYOPS_TEST_DATABASE_URL;
+/** Every database the tests create on the server starts with this, so CI can drop them all afterwards. */
+const PREFIX = process.env.CITYOPS_TEST_DB_PREFIX || 'cityops_test';
 
 async function pgliteSnapshot(): Promise<Blob> {
   const file = path.join(os.tmpdir(), `cityops-pglite-${schemaHash}.tar`);
@@ -42,7 +44,7 @@ function withDatabase(url: string, name: string): string {
 }
 
 async function pgTemplate(admin: pg.Client): Promise<string> {
-  const name = `cityops_tpl_${schemaHash}`;
+  const name = `${PREFIX}_tpl_${schemaHash}`;
   const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
   if (exists.rowCount) return name;
   const building = `${name}_${process.pid}`;
@@ -74,7 +76,7 @@ export async function openTestDb(): Promise<TestDb> {
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
   const template = await pgTemplate(admin);
-  const name = `cityops_t_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
+  const name = `${PREFIX}_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
   for (let attempt = 0; ; attempt++) {
     try {
       await admin.query(`create database ${name} template ${template}`);
