@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { login, menuLabels, screenshot, startBrowserEnv, type BrowserEnv } from './harness.ts';
+
+const BASE_MENUS = ['首页', '一张图', '基础数据', '行政区划', '单元网格', '管理部件', '部件事项目录', '部门', '责任网格'];
+const ADMIN_MENUS = [...BASE_MENUS, '数据导入', '系统管理', '用户', 'API 密钥', '审计日志'];
+
+const ROLES = [
+  { username: 'admin', header: '测试admin · 管理员 · 云河市', menus: ADMIN_MENUS },
+  { username: 'collector1', header: '测试collector1 · 监督员 · 中心区', menus: BASE_MENUS },
+  { username: 'acceptor1', header: '测试acceptor1 · 受理员 · 云河市', menus: BASE_MENUS },
+  { username: 'leader1', header: '测试leader1 · 领导 · 云河市', menus: BASE_MENUS },
+  { username: 'handler1', header: '测试handler1 · 处置单位人员 · 云河市', menus: BASE_MENUS },
+];
+
+describe('web console: login and role-based layout', () => {
+  let env: BrowserEnv;
+  before(async () => { env = await startBrowserEnv(); });
+  after(async () => { await env?.close(); });
+
+  it('refuses a wrong password with the API\'s Chinese message and stays on the login page', async () => {
+    const page = await env.newPage();
+    await page.goto(`${env.baseUrl}/`);
+    await page.waitForURL(/\/login$/);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    const error = page.getByTestId('login-error');
+    await error.waitFor();
+    assert.match(await error.innerText(), /用户名或密码错误/);
+    assert.match(page.url(), /\/login$/);
+    await screenshot(page, 'login-failed');
+  });
+
+  for (const role of ROLES) {
+    it(`${role.username} sees name · role · scope in the header and only the menus the role may use`, async () => {
+      const page = await env.newPage();
+      await login(env, page, role.username);
+      assert.equal((await page.getByTestId('who').innerText()).trim(), role.header);
+      assert.deepEqual(await menuLabels(page), role.menus);
+      await page.getByTestId('greeting').waitFor();
+      // the home page shows real counts from the list endpoints once they arrive
+      await page.locator('.ant-statistic-content-value').first().waitFor();
+      await screenshot(page, `home-${role.username}`);
+    });
+  }
+
+  it('guards pages the role may not open, and logs out', async () => {
+    const page = await env.newPage();
+    await login(env, page, 'collector1');
+    await page.goto(`${env.baseUrl}/system/users`);
+    await page.getByText('当前角色无权访问此页面').waitFor();
+    await page.getByRole('button', { name: /退出登录/ }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${env.baseUrl}/base/grids`);
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('switches the console to English and back', async () => {
+    const page = await env.newPage();
+    await login(env, page, 'admin');
+    await page.getByTestId('lang-switch').getByText('EN').click();
+    await page.getByRole('button', { name: /Sign out/ }).waitFor();
+    assert.ok((await menuLabels(page)).includes('City map'));
+    await screenshot(page, 'home-admin-en');
+    await page.getByTestId('lang-switch').getByText('中文').click();
+    await page.getByRole('button', { name: /退出登录/ }).waitFor();
+  });
+
+  it('reached nothing outside the test server and threw no page errors', () => {
+    assert.deepEqual(env.external, []);
+    assert.deepEqual(env.pageErrors, []);
+  });
+});
