@@ -1,5 +1,15 @@
-// 基础数据 routes — being built (see issue 2).
+// 基础数据 routes: places (divisions, grids, responsibility grids, locate), things (catalogue, components,
+// departments), map layers, and import/export.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../server/context.ts';
+import { registerMapRoutes } from './routes-map.ts';
+import { registerPlaceRoutes } from './routes-places.ts';
+import { registerThingRoutes } from './routes-things.ts';
+import { registerTransferRoutes } from './routes-transfer.ts';
 
-export async function registerBaseRoutes(_app: FastifyInstance, _ctx: AppContext): Promise<void> {}
+export async function registerBaseRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await registerPlaceRoutes(app, ctx);
+  await registerThingRoutes(app, ctx);
+  await registerMapRoutes(app, ctx);
+  await registerTransferRoutes(app, ctx);
+}
