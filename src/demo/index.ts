@@ -47,6 +47,7 @@ export async function generateDemoCity(db: Db, opts: DemoOptions = {}): Promise<
     await audit(tx, SYSTEM_ACTOR, { action: 'demo', entity: 'city', entityId: CITY_CODE, before, after: written });
     return written;
   });
+  await db.exec('analyze'); // fresh statistics: PGlite has no autovacuum, and plans over 60k rows need them
   log(`demo city 云河市 ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${counts.unitGrids} unit grids, `
     + `${counts.components} components, ${counts.users} users (password ${DEMO_PASSWORD})`);
   return counts;

@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -23,9 +24,14 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.bodyLimitBytes,
+    // Access log for API calls only: not for web assets and health probes.
+    logController: new LogController({
+      disableRequestLogging: (req) => !req.url.startsWith('/api/') || req.url.startsWith('/api/health'),
+    }),
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   }) as unknown as FastifyInstance; // pino's Logger type is wider than FastifyBaseLogger
   app.setErrorHandler(handleError);
+  await app.register(fastifyCompress, { threshold: 2048 }); // map layers are large GeoJSON
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: ctx.config.uploadLimitBytes, files: 10 } });
   await app.register(fastifySwagger, {
