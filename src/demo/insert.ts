@@ -13,6 +13,7 @@ export interface DemoCounts {
   departments: number;
   users: number;
   responsibilityGrids: number;
+  responsibilityRules: number;
   components: number;
   componentTypes: number;
   roads: number;
@@ -21,7 +22,7 @@ export interface DemoCounts {
 }
 
 /** Tables the demo fills, children first: what `cityops demo --force` empties. */
-export const BASE_TABLES = ['responsibility_grid_members', 'responsibility_grids', 'components', 'landmarks', 'roads',
+export const BASE_TABLES = ['responsibility_rules', 'responsibility_grid_members', 'responsibility_grids', 'components', 'landmarks', 'roads',
   'map_areas', 'unit_grids', 'department_regions', 'users', 'departments', 'divisions'] as const;
 
 const CHUNK = 10_000;
@@ -89,6 +90,9 @@ export async function insertDemoCity(q: Queryable, city: DemoCity, passwordHash:
     ...c, owner_department_id: deptId(owner), maintainer_department_id: deptId(maintainer),
   })), '部件', progress);
   await insertRows(q, 'roads', city.roads, '道路', progress);
+  await insertRows(q, 'responsibility_rules', city.responsibilityRules.map(({ department, ...r }) => ({
+    ...r, department_id: deptId(department),
+  })), '权责清单', progress);
   await insertRows(q, 'map_areas', city.mapAreas, '水系与公园', progress);
   await insertRows(q, 'landmarks', city.landmarks, '地标', progress);
 
@@ -96,6 +100,7 @@ export async function insertDemoCity(q: Queryable, city: DemoCity, passwordHash:
   return {
     districts: count('district'), streets: count('street'), communities: count('community'), unitGrids: city.grids.length,
     departments: city.departments.length, users: city.users.length, responsibilityGrids: city.responsibilityGrids.length,
+    responsibilityRules: city.responsibilityRules.length,
     components: city.components.length, componentTypes: new Set(city.components.map((c) => c.type_code)).size,
     roads: city.roads.length, mapAreas: city.mapAreas.length, landmarks: city.landmarks.length,
   };

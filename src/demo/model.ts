@@ -11,6 +11,7 @@ import { Places } from './places.ts';
 import { bboxOf } from './polygons.ts';
 import { DEMO_SEED } from './random.ts';
 import { buildResponsibility, type ResponsibilityGrid, type ResponsibilityMember } from './responsibility.ts';
+import { buildResponsibilityList, type DemoRule } from './responsibility-list.ts';
 import { buildNetwork, OPEN_SPACES, roadRows } from './roads.ts';
 
 export interface DemoCity {
@@ -20,6 +21,7 @@ export interface DemoCity {
   users: DemoUser[];
   responsibilityGrids: ResponsibilityGrid[];
   responsibilityMembers: ResponsibilityMember[];
+  responsibilityRules: DemoRule[];
   components: ComponentRow[];
   roads: ReturnType<typeof roadRows>;
   mapAreas: { name: string; kind: 'water' | 'park' | 'square'; geometry: Polygon; bbox: number[] }[];
@@ -38,6 +40,8 @@ export function buildDemoCity(seed: number = DEMO_SEED): DemoCity {
     .map((a) => ({ name: a.name, ring: a.geometry.coordinates[0], bankStrip: OPEN_SPACES.find((s) => s.name === a.name)?.bankStrip }));
   const components = buildComponents({ places, network, landmarks, departments, parkPolygons }, seed);
   const responsibility = buildResponsibility(partition);
+  const roads = roadRows(network);
+  const mainRoads = [...new Set(roads.filter((r) => r.class === '主干路').map((r) => r.name))].slice(0, 6);
   return {
     divisions: partition.divisions,
     grids: partition.grids,
@@ -45,8 +49,9 @@ export function buildDemoCity(seed: number = DEMO_SEED): DemoCity {
     users: buildUsers(departments, seed),
     responsibilityGrids: responsibility.grids,
     responsibilityMembers: responsibility.members,
+    responsibilityRules: buildResponsibilityList(mainRoads),
     components,
-    roads: roadRows(network),
+    roads,
     mapAreas: network.areas.map((a) => ({ ...a, bbox: bboxOf(a.geometry) })),
     landmarks: landmarkRows(landmarks),
   };

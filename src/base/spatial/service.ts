@@ -3,7 +3,7 @@
 import type { Queryable } from '../../db/types.ts';
 import type { AppContext } from '../../server/context.ts';
 import { toWgs84, type Crs } from './coords.ts';
-import { ReverseGeocoder, type RoadLine } from './geocode.ts';
+import { ReverseGeocoder, type NearestRoad, type RoadLine } from './geocode.ts';
 import type { Bounds } from './geometry.ts';
 import { GridLocator, type GridShape } from './locator.ts';
 
@@ -69,6 +69,11 @@ export class SpatialService {
   async describe(lon: number, lat: number, crs: Crs = 'WGS84'): Promise<string> {
     const [x, y] = toWgs84(lon, lat, crs);
     return (await this.reverseGeocoder()).describe(x, y);
+  }
+
+  /** The named road nearest to a WGS84 point within maxDistanceM, if any (路长制 rules, position descriptions). */
+  async nearestRoad(lon: number, lat: number, maxDistanceM = 50): Promise<NearestRoad | undefined> {
+    return (await this.reverseGeocoder()).nearestRoad(lon, lat, maxDistanceM);
   }
 
   /** The city division's bbox, else the bbox of all divisions with a boundary; undefined with none. */
