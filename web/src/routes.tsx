@@ -2,7 +2,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import {
   ApartmentOutlined, AppstoreOutlined, AuditOutlined, BookOutlined, BorderOutlined, ClusterOutlined, DatabaseOutlined,
-  GlobalOutlined, HomeOutlined, KeyOutlined, SettingOutlined, TeamOutlined, UploadOutlined, UserOutlined,
+  GlobalOutlined, HomeOutlined, KeyOutlined, ProfileOutlined, SettingOutlined, TeamOutlined, UploadOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { TKey } from './i18n.tsx';
 import { PERM } from './permissions.ts';
@@ -42,6 +42,8 @@ export const MENU: MenuEntry[] = [
       component: lazy(() => import('./pages/base/DepartmentsPage.tsx')) },
     { path: '/base/responsibility-grids', label: 'menuResponsibility', icon: <ClusterOutlined />, permission: PERM.baseRead,
       component: lazy(() => import('./pages/base/ResponsibilityGridsPage.tsx')) },
+    { path: '/base/responsibility-rules', label: 'menuRules', icon: <ProfileOutlined />, permission: PERM.baseRead,
+      component: lazy(() => import('./pages/base/ResponsibilityRulesPage.tsx')) },
   ] },
   { path: '/import', label: 'menuImport', icon: <UploadOutlined />, permission: PERM.baseWrite,
     component: lazy(() => import('./pages/ImportPage.tsx')) },
