@@ -11,7 +11,9 @@ import { readUploadedMedia } from './upload.ts';
 const tags = ['媒体 media'];
 const authenticated = { authenticated: true };
 const hashParams = { type: 'object', required: ['hash'], properties: { hash: { type: 'string', pattern: MEDIA_HASH } } } as const;
-const binary = { type: 'string', format: 'binary' } as const;
+/** A file body in OpenAPI terms (routes send Buffers, which Fastify does not serialize). */
+const binary = (description: string, mediaTypes: string[]) => ({ description,
+  content: Object.fromEntries(mediaTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) });
 const nullableNumber = { type: ['number', 'null'] } as const;
 
 export const mediaSchema = {
@@ -83,7 +85,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AppContext)
     config: authenticated,
     schema: {
       tags, summary: '下载照片或视频原件（ETag 为内容哈希，支持 If-None-Match 与 Range 断点/拖动播放）', params: hashParams,
-      response: { ...errorResponses, 200: { description: '文件内容', ...binary }, 206: { description: '所请求的字节范围', ...binary },
+      response: { ...errorResponses, 200: binary('文件内容', ['image/*', 'video/*']), 206: binary('所请求的字节范围', ['image/*', 'video/*']),
         416: errorSchema },
     },
   }, async (request, reply) => {
@@ -107,7 +109,7 @@ export async function registerMediaRoutes(app: FastifyInstance, ctx: AppContext)
   app.get('/api/media/:hash/thumbnail', {
     config: authenticated,
     schema: { tags, summary: '照片缩略图（JPEG，长边 320 像素；视频没有缩略图）', params: hashParams,
-      response: { ...errorResponses, 200: { description: 'JPEG 缩略图', ...binary } } },
+      response: { ...errorResponses, 200: binary('JPEG 缩略图', ['image/jpeg']) } },
   }, async (request, reply) => {
     const { hash } = request.params as { hash: string };
     const etag = `"${hash}-thumbnail"`;

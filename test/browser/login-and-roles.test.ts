@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { login, menuLabels, screenshot, startBrowserEnv, type BrowserEnv } from './harness.ts';
 
-const BASE_MENUS = ['首页', '一张图', '基础数据', '行政区划', '单元网格', '管理部件', '部件事项目录', '部门', '责任网格'];
+const BASE_MENUS = ['首页', '一张图', '基础数据', '行政区划', '单元网格', '管理部件', '部件事项目录', '部门', '责任网格', '权责清单'];
 const ADMIN_MENUS = [...BASE_MENUS, '数据导入', '系统管理', '用户', 'API 密钥', '审计日志'];
 
 const ROLES = [

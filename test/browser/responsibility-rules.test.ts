@@ -24,7 +24,7 @@ describe('web console: 权责清单', () => {
     for (const expected of ['占道经营', '暴露垃圾', '中心区', '云河市', '主办', '协办', '是']) assert.ok(text.includes(expected), expected);
     await page.getByLabel('类型编码').fill('09006');
     await page.getByRole('button', { name: /查\s*询|搜\s*索/ }).click();
-    await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1);
+    await page.waitForFunction(() => (globalThis as any).document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1);
     await screenshot(page, 'responsibility-rules');
     assert.deepEqual(env.pageErrors, []);
     assert.deepEqual(env.external, []);

@@ -123,6 +123,12 @@ const DICT = {
   propertyUnit: ['权属单位', 'Property unit'],
   position: ['位置', 'Position'],
   remark: ['备注', 'Remark'],
+  photos: ['照片', 'Photos'],
+  noPhotos: ['暂无照片', 'No photos'],
+  uploadPhoto: ['上传照片', 'Upload photos'],
+  photoUploaded: ['照片已上传', 'Photo uploaded'],
+  removePhoto: ['移除照片', 'Remove photo'],
+  removePhotoConfirm: ['从部件上移除这张照片？', 'Remove this photo from the component?'],
   // catalog
   kind: ['类别', 'Kind'],
   kind_component: ['部件', 'Component'],

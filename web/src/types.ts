@@ -50,6 +50,15 @@ export interface Component {
   remark?: string | null;
   lon: number;
   lat: number;
+  photos: MediaRef[];
+}
+
+/** A photo or video in the media store, as records list them (src/media). */
+export interface MediaRef {
+  hash: string;
+  contentType: string;
+  addedAt?: string;
+  addedBy?: string;
 }
 
 export interface CatalogType {

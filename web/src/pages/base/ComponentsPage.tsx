@@ -1,12 +1,15 @@
-// 管理部件: components with type/status/grid filters and text search; a drawer shows one with its position.
+// 管理部件: components with type/status/grid filters and text search; a drawer shows one with its position and photos.
 import { lazy, Suspense } from 'react';
 import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Select, Space, Tag } from 'antd';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
 import { loadCatalog, typeOptions } from '../../catalog.ts';
 import PagedTable from '../../components/PagedTable.tsx';
+import PhotoWall from '../../components/PhotoWall.tsx';
 import { useLoad, usePagedList } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
+import { PERM } from '../../permissions.ts';
 import { COMPONENT_STATUSES, STATUS_COLORS, type Component } from '../../types.ts';
 import type { FeatureCollection } from 'geojson';
 
@@ -14,8 +17,11 @@ const MiniMap = lazy(() => import('../../map/MiniMap.tsx'));
 
 function ComponentDrawer({ id, onClose }: { id: string | null; onClose(): void }) {
   const { t } = useI18n();
+  const { can } = useAuth();
   const item = useLoad(() => (id ? api.get<Component>(`/api/components/${encodeURIComponent(id)}`) : Promise.resolve(undefined)), [id]);
   const c = item.data;
+  const photosUrl = c ? `/api/components/${encodeURIComponent(c.id)}/photos` : '';
+  const canEdit = can(PERM.baseWrite);
   // the grids of the component's community, drawn around it
   const community = c?.communityCode;
   const grids = useLoad(() => (community ? api.get<FeatureCollection>('/api/map/grids.geojson', { community }) : Promise.resolve(undefined)), [community]);
@@ -42,6 +48,10 @@ function ComponentDrawer({ id, onClose }: { id: string | null; onClose(): void }
             ...row('remark', t('remark'), c.remark),
             ...row('lonlat', t('lonLat'), `${c.lon.toFixed(6)}, ${c.lat.toFixed(6)}`),
           ]} />
+          <Card size="small" title={t('photos')}>
+            <PhotoWall photos={c.photos} onChanged={item.reload}
+              uploadUrl={canEdit ? photosUrl : undefined} removeUrl={canEdit ? (hash) => `${photosUrl}/${hash}` : undefined} />
+          </Card>
           {!grids.loading && (
             <Suspense fallback={<div style={{ height: 240 }} />}>
               <MiniMap geometry={{ type: 'Point', coordinates: [c.lon, c.lat] }} context={grids.data} />
