@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import AdmZip from 'adm-zip';
-import gcoordModule from 'gcoord';
+import { gcoord } from '../../src/base/spatial/coords.ts';
 import { SYSTEM_ACTOR } from '../../src/admin/actor.ts';
 import { makeCreditCode } from '../../src/base/codes.ts';
 import type { ImportPhase } from '../../src/base/import/importer.ts';
@@ -10,8 +10,6 @@ import { runImport } from '../../src/base/import/run.ts';
 import { COMMUNITY_A, COMMUNITY_B, DISTRICT, seedTinyCity, square, STREET } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
-// gcoord is CommonJS typed as a default export: take whichever the loader gives.
-const gcoord = (gcoordModule as { default?: typeof gcoordModule.default }).default ?? (gcoordModule as unknown as typeof gcoordModule.default);
 
 const CREDIT = '11379900000000019P';
 

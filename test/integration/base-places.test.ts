@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import gcoordModule from 'gcoord';
+import { gcoord } from '../../src/base/spatial/coords.ts';
 import { COMMUNITY_A, COMMUNITY_B, DISTRICT, OTHER_DISTRICT, seedTinyCity, square, STREET } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
-// gcoord is CommonJS typed as a default export: take whichever the loader gives.
-const gcoord = (gcoordModule as { default?: typeof gcoordModule.default }).default ?? (gcoordModule as unknown as typeof gcoordModule.default);
 
 const bowTie = { type: 'Polygon', coordinates: [[[119.01, 34.01], [119.02, 34.02], [119.02, 34.01], [119.01, 34.02], [119.01, 34.01]]] };
 

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import gcoordModule from 'gcoord';
+import { gcoord } from '../../src/base/spatial/coords.ts';
 import { makeCreditCode } from '../../src/base/codes.ts';
 import { COMMUNITY_A, COMMUNITY_B, DISTRICT, OTHER_DISTRICT, seedTinyCity } from '../helpers/fixtures.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
-// gcoord is CommonJS typed as a default export: take whichever the loader gives.
-const gcoord = (gcoordModule as { default?: typeof gcoordModule.default }).default ?? (gcoordModule as unknown as typeof gcoordModule.default);
 
 describe('base data: catalogue, components, departments', () => {
   let p: TestPlatform;

@@ -1,7 +1,7 @@
 // SpatialService on a real (test) database: loading, lookups, and reloading when 'base.changed' arrives.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import gcoordModule from 'gcoord';
+import { gcoord } from '../../src/base/spatial/coords.ts';
 import { getSpatialService, SpatialService } from '../../src/base/spatial/service.ts';
 import type { Queryable } from '../../src/db/types.ts';
 import { AppError } from '../../src/platform/errors.ts';
@@ -9,7 +9,6 @@ import { EventBus } from '../../src/platform/events.ts';
 import { openTestDb, type TestDb } from '../helpers/db.ts';
 import { seedTinyCity } from '../helpers/fixtures.ts';
 
-const gcoord: typeof gcoordModule.default = (gcoordModule as { default?: typeof gcoordModule.default }).default ?? (gcoordModule as never);
 
 let testDb: TestDb;
 let events: EventBus;

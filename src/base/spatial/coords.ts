@@ -5,8 +5,8 @@ import gcoordModule from 'gcoord';
 import { badRequest } from '../../platform/errors.ts';
 
 // gcoord is CommonJS whose module.exports is the API object, but its types declare it as `export default`,
-// so TypeScript (NodeNext) expects `.default` where Node gives the object itself.
-const gcoord: typeof gcoordModule.default = (gcoordModule as { default?: typeof gcoordModule.default }).default ?? (gcoordModule as never);
+// so TypeScript (NodeNext) expects `.default` where Node gives the object itself. Import gcoord from here.
+export const gcoord: typeof gcoordModule.default = (gcoordModule as { default?: typeof gcoordModule.default }).default ?? (gcoordModule as never);
 
 export type Crs = 'WGS84' | 'CGCS2000' | 'GCJ02' | 'BD09';
 export const CRS_VALUES: readonly Crs[] = ['WGS84', 'CGCS2000', 'GCJ02', 'BD09'];
