@@ -33,21 +33,26 @@ export const PERMISSIONS = {
   apiKeyManage: 'apikey.manage',
   auditRead: 'audit.read',
   personalData: 'pii.read',     // 查看完整手机号、身份证号
+  caseRead: 'case.read',        // 案件查看（按数据范围）
+  caseReport: 'case.report',    // 上报、登记案件
+  caseAct: 'case.act',          // 案件办理（受理、派遣、处置……，角色由工作流规则判定）
+  caseSettings: 'case.settings', // 立结案标准、工作日历维护
 } as const;
 export type Permission = string;
 
 const STAFF_READ = [PERMISSIONS.baseRead];
+const CASE_WORK = [PERMISSIONS.caseRead, PERMISSIONS.caseAct];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  collector: [...STAFF_READ],
-  acceptor: [...STAFF_READ, PERMISSIONS.personalData],
-  shift_leader: [...STAFF_READ, PERMISSIONS.personalData],
-  dispatcher: [...STAFF_READ, PERMISSIONS.personalData],
-  handler: [...STAFF_READ],
-  inspector: [...STAFF_READ, PERMISSIONS.auditRead],
-  leader: [...STAFF_READ],
+  collector: [...STAFF_READ, ...CASE_WORK, PERMISSIONS.caseReport],
+  acceptor: [...STAFF_READ, PERMISSIONS.personalData, ...CASE_WORK, PERMISSIONS.caseReport],
+  shift_leader: [...STAFF_READ, PERMISSIONS.personalData, ...CASE_WORK],
+  dispatcher: [...STAFF_READ, PERMISSIONS.personalData, ...CASE_WORK],
+  handler: [...STAFF_READ, ...CASE_WORK],
+  inspector: [...STAFF_READ, PERMISSIONS.auditRead, ...CASE_WORK],
+  leader: [...STAFF_READ, PERMISSIONS.caseRead],
   admin: [...STAFF_READ, PERMISSIONS.baseWrite, PERMISSIONS.userManage, PERMISSIONS.apiKeyManage,
-    PERMISSIONS.auditRead, PERMISSIONS.personalData],
+    PERMISSIONS.auditRead, PERMISSIONS.personalData, ...CASE_WORK, PERMISSIONS.caseReport, PERMISSIONS.caseSettings],
   citizen: [],
 };
 
@@ -55,6 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export const API_KEY_SCOPES: Record<string, readonly Permission[]> = {
   'base:read': [PERMISSIONS.baseRead],
   'base:write': [PERMISSIONS.baseRead, PERMISSIONS.baseWrite],
+  'case:report': [PERMISSIONS.caseRead, PERMISSIONS.caseReport],   // 视频AI、物联感知 等系统上报
 };
 
 export function isRole(value: string): value is Role {

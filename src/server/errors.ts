@@ -12,6 +12,8 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
   '22003': [400, 'VALUE_OUT_OF_RANGE', '数值超出范围'],
   '22007': [400, 'INVALID_DATE', '日期格式不正确'],
   '22008': [400, 'INVALID_DATE', '日期超出范围'],
+  '40P01': [409, 'CONCURRENT_UPDATE', '数据正被他人同时修改，请刷新后重试'],
+  '40001': [409, 'CONCURRENT_UPDATE', '数据正被他人同时修改，请刷新后重试'],
 };
 
 function validationMessage(err: FastifyError): string {
