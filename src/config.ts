@@ -11,6 +11,7 @@ export interface Config {
   uploadLimitBytes: number;
   sessionHours: number;
   demoOnEmpty: boolean;       // CITYOPS_DEMO: generate the demo city when the database has no divisions
+  demoHistoryCases: number;   // CITYOPS_DEMO_HISTORY: cases of history loaded in the background after that (0: none)
   nodeId: string;             // identifies this app node in job locks
   secureCookies: boolean;
 }
@@ -35,6 +36,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     uploadLimitBytes: int('CITYOPS_UPLOAD_LIMIT', 100 * 1024 * 1024),
     sessionHours: int('CITYOPS_SESSION_HOURS', 12),
     demoOnEmpty: (env.CITYOPS_DEMO ?? '1') !== '0',
+    demoHistoryCases: int('CITYOPS_DEMO_HISTORY', 200_000),
     nodeId: env.CITYOPS_NODE_ID || `node-${process.pid}`,
     secureCookies: env.CITYOPS_SECURE_COOKIES === '1',
     ...overrides,

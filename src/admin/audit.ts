@@ -28,43 +28,52 @@ interface AuditRow {
   hash: string;
 }
 
-function rowHash(r: Omit<AuditRow, 'hash'>): string {
+type AuditContent = Omit<AuditRow, 'id' | 'prev_hash' | 'hash'>;
+
+/** The hashed text of a row without its id: keys are sorted, so `id` comes last and the text ends `,"id":`. */
+function contentBeforeId(r: AuditContent): string {
   const content = stringify({
-    id: Number(r.id), at: new Date(r.at).toISOString(), actor_id: r.actor_id, actor_name: r.actor_name,
+    at: new Date(r.at).toISOString(), actor_id: r.actor_id, actor_name: r.actor_name,
     actor_role: r.actor_role, action: r.action, entity: r.entity, entity_id: r.entity_id,
     before: r.before ?? null, after: r.after ?? null,
   });
-  return createHash('sha256').update(r.prev_hash).update(content).digest('hex');
+  return `${content.slice(0, -1)},"id":`;
 }
+
+/** sha256 of the previous hash and the row's content (with its id); APPEND computes the same in SQL. */
+function rowHash(r: Omit<AuditRow, 'hash'>): string {
+  return createHash('sha256').update(r.prev_hash).update(`${contentBeforeId(r)}${Number(r.id)}}`).digest('hex');
+}
+
+/**
+ * Appends one row in one statement: locks the head, takes the next id, hashes the previous hash with the row's content
+ * ($10 is the content text before the id, see contentBeforeId), inserts the row and moves the head.
+ */
+const APPEND = `
+  with head as (select last_id, last_hash from audit_head where id = 1 for update),
+  next as (
+    select last_id + 1 as id, last_hash as prev_hash,
+      encode(sha256(convert_to(last_hash || $10 || (last_id + 1)::text || '}', 'UTF8')), 'hex') as hash
+    from head),
+  appended as (
+    insert into audit_log (id, at, actor_id, actor_name, actor_role, action, entity, entity_id, before, after, prev_hash, hash)
+    select id, $1, $2, $3, $4, $5, $6, $7, $8, $9, prev_hash, hash from next)
+  update audit_head set last_id = next.id, last_hash = next.hash from next where audit_head.id = 1`;
 
 /** Appends entries inside the caller's transaction, so the record and the change commit together. */
 export async function audit(tx: Queryable, actor: Actor, ...entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const head = await tx.maybeOne<{ last_id: number; last_hash: string }>(
-    'select last_id, last_hash from audit_head where id = 1 for update',
-  );
-  let prevHash = head!.last_hash;
-  let lastId = Number(head!.last_id);
   const at = new Date(Math.floor(Date.now()));
-  const rows: AuditRow[] = [];
   for (const e of entries) {
-    const row = {
-      id: ++lastId, at, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role,
+    const row: AuditContent = {
+      at, actor_id: actor.id, actor_name: actor.name, actor_role: actor.role,
       action: e.action, entity: e.entity, entity_id: e.entityId == null ? null : String(e.entityId),
       before: e.before === undefined ? null : JSON.parse(JSON.stringify(e.before)),
       after: e.after === undefined ? null : JSON.parse(JSON.stringify(e.after)),
-      prev_hash: prevHash,
     };
-    const hash = rowHash(row);
-    rows.push({ ...row, hash });
-    prevHash = hash;
+    await tx.query(APPEND, [at.toISOString(), row.actor_id, row.actor_name, row.actor_role, row.action, row.entity, row.entity_id,
+      row.before === null ? null : JSON.stringify(row.before), row.after === null ? null : JSON.stringify(row.after),
+      contentBeforeId(row)]);
   }
-  await tx.query(
-    `insert into audit_log (id, at, actor_id, actor_name, actor_role, action, entity, entity_id, before, after, prev_hash, hash)
-     select * from json_populate_recordset(null::audit_log, $1::json)`,
-    [JSON.stringify(rows)],
-  );
-  await tx.query('update audit_head set last_id = $1, last_hash = $2 where id = 1', [lastId, prevHash]);
 }
 
 export interface AuditVerifyResult {

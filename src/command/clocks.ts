@@ -2,7 +2,7 @@
 // extending (延期) a clock, each time recomputing its deadline and yellow/red instants and (re)scheduling the
 // two jobs 'case.clock.yellow' and 'case.clock.red' (one pair per case and clock, by dedupe key).
 import type { Queryable } from '../db/types.ts';
-import { cancelJob, scheduleJob } from '../platform/jobs.ts';
+import { cancelJobs, REPLACE_PENDING, scheduleJobs } from '../platform/jobs.ts';
 import type { WorkingCalendar } from './rules/calendar.ts';
 import type { StageClock } from './rules/case-model.ts';
 import {
@@ -58,14 +58,24 @@ function lightTimes(timing: StageTiming, calendar: WorkingCalendar) {
   return { deadline: deadline?.toISOString() ?? null, yellowAt: yellowAt?.toISOString() ?? null, redAt: redAt?.toISOString() ?? null };
 }
 
+/** The clock's two timer jobs: those with an instant are (re)scheduled, the others cancelled. */
+function lightJobs(caseId: number, clock: StageClock, yellowAt: string | null, redAt: string | null) {
+  const scheduled: { kind: string; dedupeKey: string; runAt: string }[] = [];
+  const cancelled: string[] = [];
+  for (const [light, at, kind] of [['yellow', yellowAt, YELLOW_JOB], ['red', redAt, RED_JOB]] as const) {
+    const key = jobKey(caseId, clock, light);
+    if (at) scheduled.push({ kind, dedupeKey: key, runAt: at });
+    else cancelled.push(key);
+  }
+  return { scheduled, cancelled };
+}
+
 /** (Re)schedules or cancels the clock's two timer jobs. */
 async function scheduleLights(tx: Queryable, row: Pick<ClockRow, 'id' | 'case_id' | 'clock'>, yellowAt: string | null, redAt: string | null) {
+  const { scheduled, cancelled } = lightJobs(row.case_id, row.clock, yellowAt, redAt);
   const payload = { caseId: row.case_id, clockId: row.id };
-  for (const [light, at, kind] of [['yellow', yellowAt, YELLOW_JOB], ['red', redAt, RED_JOB]] as const) {
-    const key = jobKey(row.case_id, row.clock, light);
-    if (at) await scheduleJob(tx, { kind, runAt: new Date(at), dedupeKey: key, payload });
-    else await cancelJob(tx, key);
-  }
+  await scheduleJobs(tx, scheduled.map((j) => ({ ...j, runAt: new Date(j.runAt), payload })));
+  await cancelJobs(tx, cancelled);
 }
 
 /** Recomputes the clock's deadline and light instants, stores them and (re)schedules or cancels its two jobs. */
@@ -75,14 +85,21 @@ async function retime(tx: Queryable, row: ClockRow, calendar: WorkingCalendar): 
   await scheduleLights(tx, row, t.yellowAt, t.redAt);
 }
 
+/** Starts a clock and schedules its timers in one statement (the jobs carry the new clock's id). */
 export async function startClock(tx: Queryable, caseId: number, clock: StageClock, urgent: boolean, limit: TimeLimit,
   now: Date, calendar: WorkingCalendar): Promise<void> {
   const t = lightTimes({ start: now, limit }, calendar);
-  const r = await tx.maybeOne<{ id: number }>(
-    `insert into case_clocks (case_id, clock, urgent, started_at, time_limit, deadline, yellow_at, red_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [caseId, clock, urgent, now.toISOString(), JSON.stringify(limit), t.deadline, t.yellowAt, t.redAt]);
-  await scheduleLights(tx, { id: Number(r!.id), case_id: caseId, clock }, t.yellowAt, t.redAt);
+  const { scheduled, cancelled } = lightJobs(caseId, clock, t.yellowAt, t.redAt);
+  await tx.query(
+    `with started as (
+       insert into case_clocks (case_id, clock, urgent, started_at, time_limit, deadline, yellow_at, red_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id)
+     insert into jobs (kind, dedupe_key, run_at, payload, max_attempts)
+     select j.kind, j."dedupeKey", j."runAt", jsonb_build_object('caseId', $1::bigint, 'clockId', started.id), 5
+     from started, json_to_recordset($9::json) as j(kind text, "dedupeKey" text, "runAt" timestamptz)
+     ${REPLACE_PENDING}`,
+    [caseId, clock, urgent, now.toISOString(), JSON.stringify(limit), t.deadline, t.yellowAt, t.redAt, JSON.stringify(scheduled)]);
+  await cancelJobs(tx, cancelled);
 }
 
 async function requireRunning(tx: Queryable, caseId: number, clock: StageClock): Promise<ClockRow> {
@@ -96,8 +113,7 @@ export async function stopClock(tx: Queryable, caseId: number, clock: StageClock
   const onTime = outcome === 'done' ? row.deadline === null || +now <= +new Date(row.deadline) : null;
   await tx.query('update case_clocks set stopped_at = $2, outcome = $3, on_time = $4 where id = $1',
     [row.id, now.toISOString(), outcome, onTime]);
-  await cancelJob(tx, jobKey(caseId, clock, 'yellow'));
-  await cancelJob(tx, jobKey(caseId, clock, 'red'));
+  await cancelJobs(tx, [jobKey(caseId, clock, 'yellow'), jobKey(caseId, clock, 'red')]);
 }
 
 export async function pauseClock(tx: Queryable, caseId: number, clock: StageClock, now: Date, calendar: WorkingCalendar): Promise<void> {

@@ -32,33 +32,34 @@ export function defaultChannels(log: Logger): PushChannel[] {
 const USER_PREFIX = `(case when length(region_code) = 6 and region_code like '%0000' then left(region_code, 2)
   when length(region_code) = 6 and region_code like '%00' then left(region_code, 4) else region_code end)`;
 
-async function recipients(tx: Queryable, caseId: number, to: NotifyTarget): Promise<number[]> {
-  let rows: { id: number }[];
+/** The users a target concerns, as a query over $4 and $5 ($1 is the case) — or null when it concerns nobody. */
+function recipients(to: NotifyTarget): { sql: string; params: unknown[] } | null {
   if (to.kind === 'reporters') {
-    rows = await tx.query('select distinct user_id as id from case_reporters where case_id = $1 and user_id is not null', [caseId]);
-  } else if (to.kind === 'departments') {
-    rows = await tx.query("select id from users where active and role = 'handler' and department_id = any($1)", [to.departmentIds]);
-  } else {
-    const w = to.waitingOn;
-    if (w.userId !== null) rows = await tx.query('select id from users where active and id = $1', [w.userId]);
-    else if (w.departmentIds.length > 0) {
-      rows = await tx.query('select id from users where active and role = $1 and department_id = any($2)', [w.role, w.departmentIds]);
-    } else if (w.regionCode !== null) {
-      rows = await tx.query(`select id from users where active and role = $1 and region_code is not null
-        and $2 like ${USER_PREFIX} || '%'`, [w.role, w.regionCode]);
-    } else rows = [];
+    return { sql: 'select distinct user_id as id from case_reporters where case_id = $1 and user_id is not null', params: [] };
   }
-  return rows.map((r) => Number(r.id));
+  if (to.kind === 'departments') {
+    return { sql: "select id from users where active and role = 'handler' and department_id = any($4)", params: [to.departmentIds] };
+  }
+  const w = to.waitingOn;
+  if (w.userId !== null) return { sql: 'select id from users where active and id = $4', params: [w.userId] };
+  if (w.departmentIds.length > 0) {
+    return { sql: 'select id from users where active and role = $4 and department_id = any($5)', params: [w.role, w.departmentIds] };
+  }
+  if (w.regionCode !== null) {
+    return { sql: `select id from users where active and role = $4 and region_code is not null and $5 like ${USER_PREFIX} || '%'`,
+      params: [w.role, w.regionCode] };
+  }
+  return null;
 }
 
-/** Stores the messages (in the caller's transaction) and, when urgent, schedules their push. */
+/** Stores the messages (in the caller's transaction, one statement) and, when urgent, schedules their push. */
 export async function notify(tx: Queryable, c: { id: number; case_no: string }, to: NotifyTarget, message: string, urgent: boolean): Promise<number> {
-  const users = await recipients(tx, c.id, to);
-  if (users.length === 0) return 0;
+  const users = recipients(to);
+  if (!users) return 0;
   const rows = await tx.query<{ id: number }>(
     `insert into notifications (user_id, case_id, message, urgent)
-     select u, $2, $3, $4 from unnest($1::bigint[]) as u returning id`, [users, c.id, `【${c.case_no}】${message}`, urgent]);
-  if (urgent) await scheduleJob(tx, { kind: PUSH_JOB, payload: { ids: rows.map((r) => Number(r.id)) } });
+     select u.id, $1, $2, $3 from (${users.sql}) as u returning id`, [c.id, `【${c.case_no}】${message}`, urgent, ...users.params]);
+  if (urgent && rows.length > 0) await scheduleJob(tx, { kind: PUSH_JOB, payload: { ids: rows.map((r) => Number(r.id)) } });
   return rows.length;
 }
 

@@ -1,7 +1,7 @@
 // 权责清单 routing at intake: who should handle a new case. A component's own 主管/养护单位 comes first; otherwise
 // the most specific responsibility rules (several lead candidates when the owner is unknown); no match → the
 // manual dispatch queue. The suggestion is stored on the case and shown to the dispatcher.
-import { matchRules } from '../base/responsibility-match.ts';
+import { matchRules, type ResponsibilityRule } from '../base/responsibility-match.ts';
 import type { SpatialService } from '../base/spatial/service.ts';
 import type { Queryable } from '../db/types.ts';
 
@@ -13,18 +13,29 @@ export interface RoutingSuggestion {
   autoDispatch: boolean;
 }
 
-export async function suggestRouting(q: Queryable, spatial: SpatialService, kind: 'component' | 'matter', typeCode: string,
-  place: { lon: number; lat: number; gridCode: string }, component: { owner: number | null; maintainer: number | null } | null,
+/** A catalogue type with its 权责清单 rules, in one round trip; undefined when the catalogue has no such type. */
+export async function typeWithRules(q: Queryable, kind: 'component' | 'matter', typeCode: string,
+): Promise<{ enabled: boolean; rules: ResponsibilityRule[] } | undefined> {
+  const row = await q.maybeOne<{ enabled: boolean; rules: any[] }>(
+    `select t.enabled, coalesce((select json_agg(r) from responsibility_rules r where r.kind = t.kind and r.type_code = t.code), '[]') as rules
+     from catalog_types t where t.kind = $1 and t.code = $2`, [kind, typeCode]);
+  return row && {
+    enabled: row.enabled,
+    rules: row.rules.map((r) => ({
+      id: Number(r.id), kind: r.kind, typeCode: r.type_code, divisionCode: r.division_code, gridCode: r.grid_code,
+      roadName: r.road_name, departmentId: Number(r.department_id), role: r.role, autoDispatch: r.auto_dispatch,
+    })),
+  };
+}
+
+/** The suggestion for a case of the type (its rules from typeWithRules) at the place. */
+export async function suggestRouting(spatial: SpatialService, rules: readonly ResponsibilityRule[], kind: 'component' | 'matter',
+  typeCode: string, place: { lon: number; lat: number; gridCode: string }, component: { owner: number | null; maintainer: number | null } | null,
 ): Promise<RoutingSuggestion> {
   const own = component ? component.owner ?? component.maintainer : null;
   if (own !== null) return { source: 'component', lead: [{ departmentId: own, ruleId: null }], assist: [], autoDispatch: false };
-  const rows = await q.query('select * from responsibility_rules where kind = $1 and type_code = $2', [kind, typeCode]);
-  if (rows.length === 0) return { source: 'none', lead: [], assist: [], autoDispatch: false };
+  if (rules.length === 0) return { source: 'none', lead: [], assist: [], autoDispatch: false };
   const road = await spatial.nearestRoad(place.lon, place.lat);
-  const rules = rows.map((r) => ({
-    id: Number(r.id), kind: r.kind, typeCode: r.type_code, divisionCode: r.division_code, gridCode: r.grid_code,
-    roadName: r.road_name, departmentId: Number(r.department_id), role: r.role, autoDispatch: r.auto_dispatch,
-  }));
   const match = matchRules(rules, kind, typeCode, { gridCode: place.gridCode, roadNames: road ? [road.name] : [] });
   if (match.lead.length === 0) return { source: 'none', lead: [], assist: [], autoDispatch: false };
   const pick = (r: { departmentId: number; id: number }) => ({ departmentId: r.departmentId, ruleId: r.id });

@@ -12,6 +12,7 @@ export interface TimelineEntry {
   details?: Record<string, unknown>;
 }
 
+/** Adds the entry and links its attachments to the case. */
 export async function addTimelineEntry(tx: Queryable, caseId: number, actor: Actor, e: TimelineEntry, at: Date): Promise<number> {
   const row = await tx.maybeOne<{ id: number }>(
     `insert into case_events (case_id, at, actor_id, actor_name, actor_role, action, from_stage, to_stage, opinion, attachments, details)
@@ -19,12 +20,18 @@ export async function addTimelineEntry(tx: Queryable, caseId: number, actor: Act
     [caseId, at.toISOString(), actor.kind === 'user' ? actor.id : null, actor.name, actor.role, e.action, e.fromStage, e.toStage,
       e.opinion?.trim() || null, JSON.stringify(e.attachments ?? []), JSON.stringify(e.details ?? {})]);
   const eventId = Number(row!.id);
-  for (const a of e.attachments ?? []) {
-    await tx.query(
-      `insert into case_media (case_id, hash, phase, event_id, added_at) values ($1, $2, $3, $4, $5) on conflict do nothing`,
-      [caseId, a.hash, a.phase, eventId, at.toISOString()]);
-  }
+  await linkAttachments(tx, caseId, eventId, e.attachments ?? [], at);
   return eventId;
+}
+
+/** The entry's photos and videos become the case's (case_media), in one statement; a photo already there stays. */
+export async function linkAttachments(tx: Queryable, caseId: number, eventId: number, attachments: TimelineEntry['attachments'] & object,
+  at: Date): Promise<void> {
+  if (attachments.length === 0) return;
+  await tx.query(
+    `insert into case_media (case_id, hash, phase, event_id, added_at)
+     select $1, a.hash, a.phase, $2, $3 from json_to_recordset($4::json) as a(hash text, phase text) on conflict do nothing`,
+    [caseId, eventId, at.toISOString(), JSON.stringify(attachments)]);
 }
 
 /** The hashes that are not stored files (the caller answers 400 UNKNOWN_MEDIA). */

@@ -25,25 +25,52 @@ export interface ScheduleOptions {
   maxAttempts?: number;
 }
 
+/**
+ * A job with the same dedupe key is replaced: pending again, with the new time and payload. Exported for statements
+ * that insert jobs from rows they create themselves (a stage clock and its two timers).
+ */
+export const REPLACE_PENDING = `on conflict (dedupe_key) do update set
+  kind = excluded.kind, run_at = excluded.run_at, payload = excluded.payload,
+  status = 'pending', attempts = 0, locked_by = null, locked_until = null, last_error = null, finished_at = null`;
+
 export async function scheduleJob(q: Queryable, opts: ScheduleOptions): Promise<number> {
   const row = await q.maybeOne<{ id: number }>(
     `insert into jobs (kind, dedupe_key, run_at, payload, max_attempts)
      values ($1, $2, coalesce($3::timestamptz, now()), $4, $5)
-     on conflict (dedupe_key) do update set
-       kind = excluded.kind, run_at = excluded.run_at, payload = excluded.payload,
-       status = 'pending', attempts = 0, locked_by = null, locked_until = null, last_error = null, finished_at = null
+     ${REPLACE_PENDING}
      returning id`,
     [opts.kind, opts.dedupeKey ?? null, opts.runAt?.toISOString() ?? null, JSON.stringify(opts.payload ?? {}), opts.maxAttempts ?? 5],
   );
   return row!.id;
 }
 
-export async function cancelJob(q: Queryable, dedupeKey: string): Promise<boolean> {
-  const rows = await q.query(
-    `update jobs set status = 'cancelled', finished_at = now() where dedupe_key = $1 and status = 'pending' returning id`,
-    [dedupeKey],
+/** Several jobs in one statement (their dedupe keys must differ). */
+export async function scheduleJobs(q: Queryable, jobs: readonly ScheduleOptions[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await q.query(
+    `insert into jobs (kind, dedupe_key, run_at, payload, max_attempts)
+     select kind, dedupe_key, coalesce(run_at, now()), payload, max_attempts
+     from json_to_recordset($1::json) as j(kind text, dedupe_key text, run_at timestamptz, payload jsonb, max_attempts integer)
+     ${REPLACE_PENDING}`,
+    [JSON.stringify(jobs.map((j) => ({
+      kind: j.kind, dedupe_key: j.dedupeKey ?? null, run_at: j.runAt?.toISOString() ?? null, payload: j.payload ?? {},
+      max_attempts: j.maxAttempts ?? 5,
+    })))],
   );
-  return rows.length > 0;
+}
+
+/** Cancels the pending jobs with these keys; returns how many there were. */
+export async function cancelJobs(q: Queryable, dedupeKeys: readonly string[]): Promise<number> {
+  if (dedupeKeys.length === 0) return 0;
+  const rows = await q.query(
+    `update jobs set status = 'cancelled', finished_at = now() where dedupe_key = any($1) and status = 'pending' returning id`,
+    [dedupeKeys],
+  );
+  return rows.length;
+}
+
+export async function cancelJob(q: Queryable, dedupeKey: string): Promise<boolean> {
+  return (await cancelJobs(q, [dedupeKey])) > 0;
 }
 
 export interface JobRunnerOptions {

@@ -55,6 +55,13 @@ export async function serve(config: Config): Promise<Platform> {
       if (await isDatabaseEmpty(db)) {
         platform.ctx.log.info('empty database: generating the demo city (set CITYOPS_DEMO=0 to skip)');
         await generateDemoCity(db, { log: (msg) => platform.ctx.log.info(msg) });
+        if (config.demoHistoryCases > 0) {
+          // a year of cases is millions of rows: only planned and reserved here (ids, case numbers), then written by
+          // background jobs once the server listens; progress at GET /api/demo/status
+          const { scheduleHistory } = await import('../demo/history-job.ts');
+          await scheduleHistory(db, config.demoHistoryCases);
+          platform.ctx.log.info(`demo history: ${config.demoHistoryCases} cases queued for background loading (CITYOPS_DEMO_HISTORY=0 to skip)`);
+        }
         platform.ctx.events.publish(db, 'base.changed', { what: 'demo' }).catch(() => undefined);
       }
     }
