@@ -8,32 +8,14 @@ import type { EventBus } from '../platform/events.ts';
 import type { AppContext } from '../server/context.ts';
 import { caseState, loadCase, waitingColumns } from './case-record.ts';
 import { applyEffects, publishChange } from './effects.ts';
-import {
-  TERMINAL_STAGES, type ActionInput, type CasePatch, type CloseType, type RejectReason, type Satisfaction,
-} from './rules/case-model.ts';
-import type { TimeLimit } from './rules/deadline.ts';
+import { TERMINAL_STAGES, type ActionInput, type CasePatch } from './rules/case-model.ts';
 import type { Action } from './rules/transitions.ts';
 import { decide } from './rules/workflow.ts';
 import { addTimelineEntry, missingMedia } from './timeline.ts';
 import { loadWorkflowConfig } from './workflow-config.ts';
 
-export interface ActionBody {
-  version: number;
-  opinion?: string;
-  beforePhotos?: string[];
-  afterPhotos?: string[];
-  assigneeUserId?: number;
-  leadDepartmentId?: number;
-  assistDepartmentIds?: number[];
-  region?: string;
-  extension?: TimeLimit;
-  found?: boolean;
-  closeType?: CloseType;
-  skipVerification?: boolean;
-  rejectReason?: RejectReason;
-  mergeTargetId?: number;
-  satisfaction?: Satisfaction;
-}
+/** An action request: the rules' input, the version the client saw, and the merge target by id (its stage is loaded). */
+export type ActionBody = Omit<ActionInput, 'mergeTarget'> & { version: number; mergeTargetId?: number };
 
 type ActionContext = Pick<AppContext, 'db' | 'events'>;
 
