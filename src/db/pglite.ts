@@ -30,6 +30,8 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     loadDataDir: options.loadDataDir,
     parsers,
     relaxedDurability: false,
+    // Keep the write-ahead log small: bulk loads (demo history, imports) otherwise leave ~1.4 GB of WAL beside the data.
+    postgresqlconf: ['max_wal_size = 256MB', 'min_wal_size = 64MB'],
   });
   void types;
   const base = wrap(pg);

@@ -22,7 +22,7 @@ export async function scheduleHistory(db: Db, total: number, chunk: number = HIS
   if (!p.finished) await scheduleJob(db, { kind: HISTORY_JOB, dedupeKey: chunkKey(p.done), payload: { chunk } });
 }
 
-export function registerHistoryJob(ctx: Pick<AppContext, 'jobs' | 'log'>): void {
+export function registerHistoryJob(ctx: Pick<AppContext, 'db' | 'jobs' | 'log'>): void {
   ctx.jobs.register(HISTORY_JOB, async (job, tx) => {
     const started = performance.now();
     const p = await writeNextChunk(tx, Number(job.payload.chunk) || HISTORY_JOB_CHUNK);
@@ -31,6 +31,8 @@ export function registerHistoryJob(ctx: Pick<AppContext, 'jobs' | 'log'>): void 
       `demo history: ${p.done}/${p.total} cases written`);
     if (p.finished) {
       await tx.exec('analyze');
+      // PGlite has no background checkpointer: without this the load's WAL (~1.4 GB) stays. A server checkpoints itself.
+      if (ctx.db.kind === 'pglite') await tx.exec('checkpoint');
       ctx.log.info(`demo history complete: ${p.total} cases in the year before ${formatChinaTime(HISTORY_END)} 北京时间`);
     } else {
       await scheduleJob(tx, { kind: HISTORY_JOB, dedupeKey: chunkKey(p.done), payload: job.payload });

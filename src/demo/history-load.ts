@@ -208,5 +208,6 @@ export async function loadHistory(db: Db, opts: LoadOptions = {}): Promise<Histo
     opts.onProgress?.(p.done, p.total);
   }
   await db.exec('analyze');
+  if (db.kind === 'pglite') await db.exec('checkpoint'); // no background checkpointer there to recycle the load's WAL
   return p;
 }

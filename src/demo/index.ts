@@ -48,6 +48,7 @@ export async function generateDemoCity(db: Db, opts: DemoOptions = {}): Promise<
     return written;
   });
   await db.exec('analyze'); // fresh statistics: PGlite has no autovacuum, and plans over 60k rows need them
+  if (db.kind === 'pglite') await db.exec('checkpoint'); // nor a background checkpointer to recycle the WAL
   log(`demo city 云河市 ready in ${((performance.now() - started) / 1000).toFixed(1)} s: ${counts.unitGrids} unit grids, `
     + `${counts.components} components, ${counts.users} users (password ${DEMO_PASSWORD})`);
   return counts;
