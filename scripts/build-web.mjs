@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const stamp = path.join(root, 'dist/web/index.html');
+const stamp = path.join(process.env.CITYOPS_WEB_DIST ? path.resolve(process.env.CITYOPS_WEB_DIST) : path.join(root, 'dist/web'), 'index.html');
 
 function newest(dir) {
   let latest = 0;

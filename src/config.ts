@@ -14,6 +14,9 @@ export interface Config {
   demoHistoryCases: number;   // CITYOPS_DEMO_HISTORY: cases of history loaded in the background after that (0: none)
   nodeId: string;             // identifies this app node in job locks
   secureCookies: boolean;
+  mqttUrl?: string;           // MQTT_URL: subscribe to an external broker instead of running the embedded one
+  mqttPort: number;           // CITYOPS_MQTT_PORT: the embedded broker's port (0: any free port)
+  mqttTopicRoot: string;      // CITYOPS_MQTT_TOPIC: first topic level of device telemetry
 }
 
 function int(name: string, fallback: number): number {
@@ -39,6 +42,9 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     demoHistoryCases: int('CITYOPS_DEMO_HISTORY', 200_000),
     nodeId: env.CITYOPS_NODE_ID || `node-${process.pid}`,
     secureCookies: env.CITYOPS_SECURE_COOKIES === '1',
+    mqttUrl: env.MQTT_URL || undefined,
+    mqttPort: int('CITYOPS_MQTT_PORT', 1884),
+    mqttTopicRoot: env.CITYOPS_MQTT_TOPIC || 'cityops',
     ...overrides,
   };
 }

@@ -11,7 +11,7 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   build: {
-    outDir: path.resolve(here, '../dist/web'),
+    outDir: process.env.CITYOPS_WEB_DIST ? path.resolve(process.env.CITYOPS_WEB_DIST) : path.resolve(here, '../dist/web'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1200,
     rolldownOptions: {
@@ -29,6 +29,6 @@ export default defineConfig({
     },
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:8080' },
+    proxy: { '/api': process.env.CITYOPS_API ?? 'http://127.0.0.1:8080' },
   },
 });

@@ -1,7 +1,7 @@
 // Sessions (web cookie and API bearer token) and API keys for machines. Only hashes of secrets are stored.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/types.ts';
-import { badRequest, unauthorized } from '../platform/errors.ts';
+import { badRequest, notFound, unauthorized } from '../platform/errors.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
 import { verifyPassword } from './passwords.ts';
@@ -99,6 +99,13 @@ export async function createApiKey(tx: Queryable, creator: Actor, input: { name:
   await audit(tx, creator, { action: 'create', entity: 'api_key', entityId: row!.id,
     after: { name: input.name, scopes: input.scopes, region_code: input.regionCode ?? null, key_prefix: prefix } });
   return { id: Number(row!.id), key, prefix };
+}
+
+/** 吊销: the key stops working at once; audited. 404 when there is no such key still valid. */
+export async function revokeApiKey(tx: Queryable, actor: Actor, id: number): Promise<void> {
+  const rows = await tx.query('update api_keys set revoked_at = now() where id = $1 and revoked_at is null returning id, name, key_prefix', [id]);
+  if (rows.length === 0) throw notFound('有效的 API 密钥', id);
+  await audit(tx, actor, { action: 'revoke', entity: 'api_key', entityId: id, before: { name: rows[0].name, key_prefix: rows[0].key_prefix } });
 }
 
 export async function actorForApiKey(db: Db, key: string): Promise<Actor | undefined> {

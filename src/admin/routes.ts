@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { actorOf, SESSION_COOKIE } from '../server/auth-hook.ts';
 import type { AppContext } from '../server/context.ts';
 import { errorResponses, idParam, pageQuery } from '../server/schemas.ts';
-import { badRequest, notFound } from '../platform/errors.ts';
+import { badRequest } from '../platform/errors.ts';
 import { verifyAudit } from './audit.ts';
-import { createApiKey, login, logout } from './auth.ts';
+import { createApiKey, login, logout, revokeApiKey } from './auth.ts';
 import { verifyPassword } from './passwords.ts';
 import { API_KEY_SCOPES, PERMISSIONS, ROLE_NAMES, ROLE_PERMISSIONS, ROLES } from './roles.ts';
 import { likePatterns } from './scope.ts';
@@ -149,8 +149,7 @@ export async function registerAdminRoutes(app: FastifyInstance, ctx: AppContext)
   app.delete('/api/api-keys/:id', { config: { permission: PERMISSIONS.apiKeyManage }, schema: { tags, summary: '吊销 API 密钥', params: idParam, response: errorResponses } },
     async (request) => {
       const { id } = request.params as { id: number };
-      const rows = await db.query('update api_keys set revoked_at = now() where id = $1 and revoked_at is null returning id', [id]);
-      if (rows.length === 0) throw notFound('有效的 API 密钥', id);
+      await db.transaction((tx) => revokeApiKey(tx, actorOf(request), id));
       return { ok: true };
     });
 

@@ -4,8 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../server/context.ts';
 import { registerComponentPhotoRoutes } from './routes-component-photos.ts';
 import { registerMapRoutes } from './routes-map.ts';
+import { registerMapSettingsRoutes } from './routes-map-settings.ts';
 import { registerPlaceRoutes } from './routes-places.ts';
 import { registerRuleRoutes } from './routes-rules.ts';
+import { registerSearchRoutes } from './routes-search.ts';
 import { registerThingRoutes } from './routes-things.ts';
 import { registerTransferRoutes } from './routes-transfer.ts';
 
@@ -16,4 +18,6 @@ export async function registerBaseRoutes(app: FastifyInstance, ctx: AppContext):
   await registerRuleRoutes(app, ctx);
   await registerMapRoutes(app, ctx);
   await registerTransferRoutes(app, ctx);
+  await registerSearchRoutes(app, ctx);
+  await registerMapSettingsRoutes(app, ctx);
 }

@@ -9,6 +9,7 @@ import { serve } from '../platform/runtime.ts';
 import { registerBaseCommands } from './base-commands.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { createProgress } from './progress.ts';
+import { registerApiKeyCommands } from './apikey-commands.ts';
 import { registerUserCommands } from './user-commands.ts';
 
 /** Opens the configured database, migrated, runs fn, closes. */
@@ -71,6 +72,7 @@ auditCmd.command('verify')
   });
 
 registerUserCommands(program);
+registerApiKeyCommands(program);
 registerDemoCommand(program);
 registerBaseCommands(program);
 

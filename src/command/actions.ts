@@ -1,6 +1,6 @@
 // A workflow action on a case (受理, 派遣, 处置反馈 …): lock the case, check its version (optimistic concurrency),
 // ask the pure rules, then store the new stage, the timeline entry and the effects — in one transaction.
-import type { Actor } from '../admin/actor.ts';
+import { SYSTEM_ACTOR, type Actor } from '../admin/actor.ts';
 import { audit } from '../admin/audit.ts';
 import type { Queryable } from '../db/types.ts';
 import { AppError, badRequest, conflict } from '../platform/errors.ts';
@@ -10,6 +10,7 @@ import { caseState, loadCase, waitingColumns } from './case-record.ts';
 import { applyEffects, publishChange } from './effects.ts';
 import { TERMINAL_STAGES, type ActionInput, type CasePatch } from './rules/case-model.ts';
 import type { Action } from './rules/transitions.ts';
+import { autoDispatchFor } from './rules/auto-dispatch.ts';
 import { decide } from './rules/workflow.ts';
 import { addTimelineEntry, missingMedia } from './timeline.ts';
 import { loadWorkflowConfig } from './workflow-config.ts';
@@ -45,6 +46,11 @@ async function checkReferences(tx: Queryable, action: Action, input: ActionInput
   const photos = [...(input.beforePhotos ?? []), ...(input.afterPhotos ?? [])];
   const unknown = await missingMedia(tx, photos);
   if (unknown.length > 0) throw badRequest('UNKNOWN_MEDIA', `照片或视频不存在，请先上传: ${unknown.join(', ')}`);
+}
+
+/** A department that still exists (a 机器派单 rule may outlive its department: then the case stays manual). */
+async function departmentExists(tx: Queryable, id: number): Promise<boolean> {
+  return (await tx.maybeOne('select 1 from departments where id = $1', [id])) !== undefined;
 }
 
 export interface ActionResult { id: number; caseNo: string; stage: string; version: number }
@@ -104,6 +110,13 @@ export async function actInTransaction(tx: Queryable, events: EventBus, actor: A
   await publishChange(tx, events, caseId, action);
   await audit(tx, actor, { action: `case.${action}`, entity: 'case', entityId: caseId,
     before: { stage: row.stage, version: row.version }, after: { stage: decision.next, version: row.version + 1, ...decision.patch } });
+  const auto = autoDispatchFor(action, decision.next, row.routing);
+  if (auto && await departmentExists(tx, auto.leadDepartmentId)) {
+    return actInTransaction(tx, events, SYSTEM_ACTOR, caseId, 'dispatch', {
+      version: row.version + 1, leadDepartmentId: auto.leadDepartmentId, assistDepartmentIds: auto.assistDepartmentIds,
+      opinion: `机器派单：按权责清单规则${auto.ruleId === null ? '' : ` #${auto.ruleId}`}自动派遣`,
+    });
+  }
   return { id: caseId, caseNo: row.case_no, stage: decision.next, version: row.version + 1 };
 }
 

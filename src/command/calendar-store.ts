@@ -4,6 +4,7 @@ import type { Actor } from '../admin/actor.ts';
 import { audit } from '../admin/audit.ts';
 import type { Queryable } from '../db/types.ts';
 import { badRequest } from '../platform/errors.ts';
+import { writeSetting } from '../platform/settings.ts';
 import {
   calendarConfigProblems, DEFAULT_WORKING_PERIODS, WorkingCalendar, type ExtraDay, type WorkingPeriod,
 } from './rules/calendar.ts';
@@ -31,10 +32,7 @@ export async function saveWorkingPeriods(tx: Queryable, actor: Actor, periods: W
   const problems = calendarConfigProblems({ periods });
   if (problems.length > 0) throw badRequest('INVALID_CALENDAR', `工作时段有误：${problems.join('；')}`);
   const before = await loadWorkingPeriods(tx);
-  await tx.query(
-    `insert into settings (key, value, updated_at, updated_by) values ($1, $2, now(), $3)
-     on conflict (key) do update set value = excluded.value, updated_at = now(), updated_by = excluded.updated_by`,
-    [PERIODS_KEY, JSON.stringify(periods), actor.kind === 'user' ? actor.id : null]);
+  await writeSetting(tx, actor, PERIODS_KEY, periods);
   await audit(tx, actor, { action: 'update', entity: 'calendar_periods', entityId: PERIODS_KEY, before, after: periods });
   return periods;
 }

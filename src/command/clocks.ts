@@ -11,7 +11,9 @@ import {
 
 export const YELLOW_JOB = 'case.clock.yellow';
 export const RED_JOB = 'case.clock.red';
-export const jobKey = (caseId: number, clock: string, light: 'yellow' | 'red') => `case:${caseId}:${clock}:${light}`;
+export const jobKey = (caseId: number, clock: string, light: 'yellow' | 'red' | 'remind') => `case:${caseId}:${clock}:${light}`;
+/** 紧急案件催办: the repeated reminder of an urgent clock (one job per case and clock that reschedules itself). */
+export const REMIND_JOB = 'case.clock.remind';
 
 export interface ClockRow {
   id: number;
@@ -85,11 +87,17 @@ async function retime(tx: Queryable, row: ClockRow, calendar: WorkingCalendar): 
   await scheduleLights(tx, row, t.yellowAt, t.redAt);
 }
 
-/** Starts a clock and schedules its timers in one statement (the jobs carry the new clock's id). */
+/**
+ * Starts a clock and schedules its timers in one statement (the jobs carry the new clock's id); an urgent clock also
+ * gets its repeated reminder when `reminderMinutes` > 0.
+ */
 export async function startClock(tx: Queryable, caseId: number, clock: StageClock, urgent: boolean, limit: TimeLimit,
-  now: Date, calendar: WorkingCalendar): Promise<void> {
+  now: Date, calendar: WorkingCalendar, reminderMinutes = 0): Promise<void> {
   const t = lightTimes({ start: now, limit }, calendar);
   const { scheduled, cancelled } = lightJobs(caseId, clock, t.yellowAt, t.redAt);
+  if (urgent && reminderMinutes > 0) {
+    scheduled.push({ kind: REMIND_JOB, dedupeKey: jobKey(caseId, clock, 'remind'), runAt: new Date(+now + reminderMinutes * 60_000).toISOString() });
+  }
   await tx.query(
     `with started as (
        insert into case_clocks (case_id, clock, urgent, started_at, time_limit, deadline, yellow_at, red_at)
@@ -113,7 +121,7 @@ export async function stopClock(tx: Queryable, caseId: number, clock: StageClock
   const onTime = outcome === 'done' ? row.deadline === null || +now <= +new Date(row.deadline) : null;
   await tx.query('update case_clocks set stopped_at = $2, outcome = $3, on_time = $4 where id = $1',
     [row.id, now.toISOString(), outcome, onTime]);
-  await cancelJobs(tx, [jobKey(caseId, clock, 'yellow'), jobKey(caseId, clock, 'red')]);
+  await cancelJobs(tx, [jobKey(caseId, clock, 'yellow'), jobKey(caseId, clock, 'red'), jobKey(caseId, clock, 'remind')]);
 }
 
 export async function pauseClock(tx: Queryable, caseId: number, clock: StageClock, now: Date, calendar: WorkingCalendar): Promise<void> {

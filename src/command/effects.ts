@@ -1,10 +1,11 @@
 // Carries out the effects of an allowed workflow step inside its transaction: stage clocks and their timers,
 // in-app notifications, merging a duplicate into its target, and the 'case.changed' event every node hears after the commit.
-// Evaluation counters are not stored yet (see docs/case-api.md).
+// Evaluation counters need nothing here: the counting job adds the timeline to the rollup by the same rules (counts.ts).
 import type { Queryable } from '../db/types.ts';
 import type { EventBus } from '../platform/events.ts';
 import { extendClock, pauseClock, resumeClock, startClock, stopClock } from './clocks.ts';
 import { notify } from './notifications.ts';
+import { loadWorkflowConfig } from './workflow-config.ts';
 import type { Effect } from './rules/outcome.ts';
 import { cachedCalendar, cachedLimits } from './settings-cache.ts';
 import type { CaseRow } from './case-record.ts';
@@ -16,10 +17,13 @@ export async function applyEffects(tx: Queryable, events: EventBus, row: Pick<Ca
   const needsTime = effects.some((e) => e.type.endsWith('_clock'));
   const calendar = needsTime ? await cachedCalendar(events, tx) : undefined;
   const limits = effects.some((e) => e.type === 'start_clock') ? await cachedLimits(events, tx, row.kind, row.type_code) : undefined;
+  const reminderMinutes = effects.some((e) => e.type === 'start_clock' && e.urgent)
+    ? (await loadWorkflowConfig(tx)).urgentReminderMinutes : 0;
   for (const e of effects) {
     switch (e.type) {
       case 'start_clock':
-        await startClock(tx, row.id, e.clock, e.urgent, (e.urgent ? limits!.urgentLimits : limits!.limits)[e.clock], now, calendar!);
+        await startClock(tx, row.id, e.clock, e.urgent, (e.urgent ? limits!.urgentLimits : limits!.limits)[e.clock], now, calendar!,
+          reminderMinutes);
         break;
       case 'stop_clock': await stopClock(tx, row.id, e.clock, e.outcome, now); break;
       case 'pause_clock': await pauseClock(tx, row.id, e.clock, now, calendar!); break;

@@ -4,6 +4,7 @@ import { likePatterns } from '../admin/scope.ts';
 import type { Queryable } from '../db/types.ts';
 import { SqlFilter } from '../base/sql.ts';
 import { filterVisible } from './case-record.ts';
+import type { QueueCount } from './views.ts';
 
 export const QUEUES = ['to_accept', 'to_verify', 'to_file', 'to_dispatch', 'handling', 'to_check', 'to_close', 'supervised', 'overdue'] as const;
 export type Queue = (typeof QUEUES)[number];
@@ -48,7 +49,7 @@ export function queueCondition(f: SqlFilter, actor: Actor, queue: Queue): string
   return mine ? `${stages} and ${mine}` : stages;
 }
 
-export async function queueCounts(q: Queryable, actor: Actor): Promise<{ queue: Queue; name: string; count: number }[]> {
+export async function queueCounts(q: Queryable, actor: Actor): Promise<QueueCount[]> {
   const f = new SqlFilter();
   filterVisible(f, actor);
   f.add('c.closed_at is null');

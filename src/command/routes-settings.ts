@@ -131,6 +131,7 @@ export async function registerCaseSettingsRoutes(app: FastifyInstance, ctx: AppC
       tags, summary: '修改工作流配置', response: errorResponses,
       body: { type: 'object', additionalProperties: false, properties: {
         twoLevelDispatch: { type: 'boolean' }, acceptorFiles: { type: 'boolean' }, acceptorMaySkipVerification: { type: 'boolean' },
+        urgentReminderMinutes: { type: 'integer', minimum: 0, maximum: 240, description: '紧急案件催办间隔（分钟），0 为不催办' },
         verifySources: { type: 'array', uniqueItems: true, items: { type: 'string', enum: [...CASE_SOURCES] } } } },
     },
   }, async (request) => db.transaction((tx) => saveWorkflowConfig(tx, actorOf(request), request.body as Partial<WorkflowConfig>)));

@@ -9,12 +9,15 @@ import { actorOf } from '../server/auth-hook.ts';
 import type { AppContext } from '../server/context.ts';
 import { errorResponses, pageQuery } from '../server/schemas.ts';
 import { takeAction, type ActionBody } from './actions.ts';
-import { exportCasesCsv } from './export.ts';
+import { exportCasesCsv, exportCasesXlsx } from './export.ts';
 import { createCase, type IntakeInput } from './intake.ts';
 import { seedCaseLimits } from './limits.ts';
+import { registerCountJob, startCountJob } from './counts.ts';
 import { listNotifications, markRead } from './notifications.ts';
 import { getCaseDetail, listCases, type CaseQuery } from './queries.ts';
 import { QUEUES, queueCounts } from './queues.ts';
+import { registerCaseConsoleRoutes } from './routes-console.ts';
+import { registerCaseRegisterRoutes } from './routes-register.ts';
 import { registerCaseSettingsRoutes, timeLimitSchema } from './routes-settings.ts';
 import { CASE_SOURCES, CLOSE_TYPES, REJECT_REASONS, SATISFACTION, STAGES } from './rules/case-model.ts';
 import { ACTIONS, type Action } from './rules/transitions.ts';
@@ -88,6 +91,8 @@ export async function registerCommandRoutes(app: FastifyInstance, ctx: AppContex
   const { db } = ctx;
   await db.transaction((tx) => seedCaseLimits(tx));
   registerCommandJobs(ctx);
+  registerCountJob(ctx);
+  await startCountJob(db);
 
   app.post('/api/cases', {
     config: { permission: PERMISSIONS.caseReport },
@@ -116,6 +121,15 @@ export async function registerCommandRoutes(app: FastifyInstance, ctx: AppContex
     reply.header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="cases-${new Date().toISOString().slice(0, 10)}.csv"`);
     return reply.send(exportCasesCsv(db, actorOf(request), request.query as CaseQuery));
+  });
+
+  app.get('/api/cases/export.xlsx', {
+    config: { permission: PERMISSIONS.caseRead },
+    schema: { tags, summary: '导出案件（Excel XLSX，筛选条件同列表）', querystring: { ...listQuery, properties: exportProperties } },
+  }, async (request, reply) => {
+    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="cases-${new Date().toISOString().slice(0, 10)}.xlsx"`);
+    return reply.send(exportCasesXlsx(db, actorOf(request), request.query as CaseQuery));
   });
 
   app.get('/api/cases/queues', {
@@ -179,6 +193,8 @@ export async function registerCommandRoutes(app: FastifyInstance, ctx: AppContex
   }, async (request) => ({ marked: await markRead(db, userIdOf(request), (request.body as { ids?: number[] } | undefined)?.ids) }));
 
   await registerCaseSettingsRoutes(app, ctx);
+  registerCaseConsoleRoutes(app, ctx);
+  await registerCaseRegisterRoutes(app, ctx);
 }
 
 function userIdOf(request: FastifyRequest): number {

@@ -9,7 +9,7 @@ export interface RoutingSuggestion {
   source: 'component' | 'rules' | 'none';
   lead: { departmentId: number; ruleId: number | null }[];
   assist: { departmentId: number; ruleId: number | null }[];
-  /** 机器派单: the single matching rule says dispatch automatically. */
+  /** 机器派单: the single matching rule (or the component owner's own rule) says dispatch automatically. */
   autoDispatch: boolean;
 }
 
@@ -33,7 +33,7 @@ export async function suggestRouting(spatial: SpatialService, rules: readonly Re
   typeCode: string, place: { lon: number; lat: number; gridCode: string }, component: { owner: number | null; maintainer: number | null } | null,
 ): Promise<RoutingSuggestion> {
   const own = component ? component.owner ?? component.maintainer : null;
-  if (own !== null) return { source: 'component', lead: [{ departmentId: own, ruleId: null }], assist: [], autoDispatch: false };
+  if (own !== null) return componentRouting(own, rules, kind, typeCode);
   if (rules.length === 0) return { source: 'none', lead: [], assist: [], autoDispatch: false };
   const road = await spatial.nearestRoad(place.lon, place.lat);
   const match = matchRules(rules, kind, typeCode, { gridCode: place.gridCode, roadNames: road ? [road.name] : [] });
@@ -43,4 +43,14 @@ export async function suggestRouting(spatial: SpatialService, rules: readonly Re
     source: 'rules', lead: match.lead.map(pick), assist: match.assist.map(pick),
     autoDispatch: match.lead.length === 1 && match.lead[0].autoDispatch,
   };
+}
+
+/**
+ * The component's own 主管/养护单位 leads; 机器派单 when the 权责清单 has an automatic rule of this type for that very
+ * department (e.g. gas manhole covers always go to the gas company).
+ */
+export function componentRouting(owner: number, rules: readonly ResponsibilityRule[], kind: 'component' | 'matter', typeCode: string,
+): RoutingSuggestion {
+  const rule = rules.find((r) => r.kind === kind && r.typeCode === typeCode && r.departmentId === owner && r.role === 'lead' && r.autoDispatch);
+  return { source: 'component', lead: [{ departmentId: owner, ruleId: rule?.id ?? null }], assist: [], autoDispatch: rule !== undefined };
 }

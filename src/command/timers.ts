@@ -9,7 +9,7 @@ import { scheduleJob, type JobRow } from '../platform/jobs.ts';
 import type { AppContext } from '../server/context.ts';
 import { actInTransaction } from './actions.ts';
 import { caseState, loadCaseUnchecked, type CaseRow } from './case-record.ts';
-import { RED_JOB, YELLOW_JOB } from './clocks.ts';
+import { jobKey, RED_JOB, REMIND_JOB, YELLOW_JOB } from './clocks.ts';
 import { publishChange } from './effects.ts';
 import { CLOCK_NAMES, type StageClock, type WorkflowRole } from './rules/case-model.ts';
 import { allowedActions } from './rules/workflow.ts';
@@ -21,11 +21,12 @@ export const SUPERVISE_JOB = 'case.supervise';
 export const AUTO_SUPERVISE_OPINION = '处置已超期，系统自动督办';
 
 /** The clock the job is about, if it is still running (a stopped clock's job is stale). */
-async function runningClock(tx: Queryable, job: JobRow): Promise<{ id: number; clock: StageClock; urgent: boolean } | undefined> {
-  const row = await tx.maybeOne<{ id: number; clock: StageClock; urgent: boolean }>(
-    'select id, clock, urgent from case_clocks where id = $1 and case_id = $2 and stopped_at is null for update',
+async function runningClock(tx: Queryable, job: JobRow,
+): Promise<{ id: number; clock: StageClock; urgent: boolean; startedAt: Date; paused: boolean } | undefined> {
+  const row = await tx.maybeOne<{ id: number; clock: StageClock; urgent: boolean; started_at: Date; deadline: Date | null }>(
+    'select id, clock, urgent, started_at, deadline from case_clocks where id = $1 and case_id = $2 and stopped_at is null for update',
     [job.payload.clockId, job.payload.caseId]);
-  return row && { id: Number(row.id), clock: row.clock, urgent: row.urgent };
+  return row && { id: Number(row.id), clock: row.clock, urgent: row.urgent, startedAt: new Date(row.started_at), paused: row.deadline === null };
 }
 
 /** 催办提醒 to whoever the case waits on now. */
@@ -65,6 +66,25 @@ async function onRed(events: EventBus, job: JobRow, tx: Queryable): Promise<void
   await publishChange(tx, events, row.id, 'red');
 }
 
+/**
+ * 紧急案件催办: while an urgent clock runs, remind (pushed) whoever the case waits on, then reschedule this same job —
+ * a handler that schedules its own dedupe key leaves the job pending at the new time instead of done.
+ */
+async function onRemind(events: EventBus, job: JobRow, tx: Queryable): Promise<void> {
+  const clock = await runningClock(tx, job);
+  if (!clock || !clock.urgent) return;
+  const minutes = (await loadWorkflowConfig(tx)).urgentReminderMinutes;
+  if (minutes <= 0) return;
+  const row = await loadCaseUnchecked(tx, job.payload.caseId);
+  if (!row) return;
+  if (!clock.paused) {
+    const used = Math.round((Date.now() - +clock.startedAt) / 60_000);
+    await remind(tx, row, `紧急案件催办：${CLOCK_NAMES[clock.clock]}已用时 ${used} 分钟，请立即办理`, true);
+  }
+  await scheduleJob(tx, { kind: REMIND_JOB, dedupeKey: jobKey(row.id, clock.clock, 'remind'),
+    runAt: new Date(Date.now() + minutes * 60_000), payload: job.payload });
+}
+
 async function onSupervise(events: EventBus, job: JobRow, tx: Queryable): Promise<void> {
   const row = await loadCaseUnchecked(tx, job.payload.caseId, true);
   if (!row) return;
@@ -77,5 +97,6 @@ export function registerCommandJobs(ctx: Pick<AppContext, 'jobs' | 'events' | 'l
   ctx.jobs.register(PUSH_JOB, pushHandler(defaultChannels(ctx.log)));
   ctx.jobs.register(YELLOW_JOB, (job, tx) => onYellow(ctx.events, job, tx));
   ctx.jobs.register(RED_JOB, (job, tx) => onRed(ctx.events, job, tx));
+  ctx.jobs.register(REMIND_JOB, (job, tx) => onRemind(ctx.events, job, tx));
   ctx.jobs.register(SUPERVISE_JOB, (job, tx) => onSupervise(ctx.events, job, tx));
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../admin/actor.ts';
 import { audit } from '../admin/audit.ts';
 import type { Queryable } from '../db/types.ts';
 import { DEFAULT_WORKFLOW_CONFIG, type WorkflowConfig } from './rules/case-model.ts';
+import { writeSetting } from '../platform/settings.ts';
 
 const KEY = 'command.workflow';
 
@@ -15,10 +16,7 @@ export async function loadWorkflowConfig(q: Queryable): Promise<WorkflowConfig> 
 export async function saveWorkflowConfig(tx: Queryable, actor: Actor, patch: Partial<WorkflowConfig>): Promise<WorkflowConfig> {
   const before = await loadWorkflowConfig(tx);
   const after: WorkflowConfig = { ...before, ...patch };
-  await tx.query(
-    `insert into settings (key, value, updated_at, updated_by) values ($1, $2, now(), $3)
-     on conflict (key) do update set value = excluded.value, updated_at = now(), updated_by = excluded.updated_by`,
-    [KEY, JSON.stringify(after), actor.kind === 'user' ? actor.id : null]);
+  await writeSetting(tx, actor, KEY, after);
   await audit(tx, actor, { action: 'update', entity: 'workflow_config', entityId: KEY, before, after });
   return after;
 }

@@ -1,10 +1,12 @@
 // The demo city's year of case history, part 2 (pure): one planned case lived through the real state machine
 // (rules/outcome.ts gives every next stage, patch and clock effect), with stage times drawn in working time from
 // the real WorkingCalendar (so nights, weekends and holidays stretch them), the timer service's yellow/red lights,
-// 超期 marking and automatic 督办 replayed, and variants: 不予受理/不予立案, 核实, 自行处置, 回退 and re-dispatch,
+// 超期 marking and automatic 督办 replayed, and variants: 不予受理/不予立案, 核实, 自行处置, 回退 and re-dispatch, refused 回退/延期,
 // 延期, 挂账 (some still 挂账), 返工, 作废, 督办, 紧急, 回访. A case whose next step would fall after HISTORY_END stays open.
 import { matchRules } from '../base/responsibility-match.ts';
+import { sceneOf } from './photos.ts';
 import { defaultLimits } from '../command/limits.ts';
+import { componentRouting } from '../command/routing.ts';
 import {
   DEFAULT_WORKFLOW_CONFIG, TERMINAL_STAGES, type ActionInput, type CaseState, type StageClock, type WorkflowRole,
 } from '../command/rules/case-model.ts';
@@ -32,7 +34,7 @@ export interface ClockRowOut {
   red_at: string | null; yellow_fired_at: string | null; red_fired_at: string | null; stopped_at: string | null;
   outcome: 'done' | 'cancelled' | null; on_time: boolean | null;
 }
-export interface CaseRows { case: CaseRowOut; reporters: object[]; events: object[]; clocks: ClockRowOut[] }
+export interface CaseRows { case: CaseRowOut; reporters: object[]; events: object[]; clocks: ClockRowOut[]; media: object[] }
 
 /** Users the generator acts as, by role and district / department. */
 export class Staff {
@@ -105,7 +107,8 @@ export class CaseLife {
   private supervised = 0;
   private closedAt: number | null = null;
   private patch: Record<string, unknown> = {};
-  private events: object[] = [];
+  private events: ({ attachments: { hash: string; phase: string }[]; at: string | null } & Record<string, unknown>)[] = [];
+  private media: object[] = [];
   private clocks: ClockRowOut[] = [];
   private running: { row: ClockRowOut; timing: StageTiming } | null = null;
   private readonly limits;
@@ -120,6 +123,14 @@ export class CaseLife {
   }
 
   get now(): number { return this.t; }
+
+  /** A photo on the latest timeline entry (上报's before photo, 处置反馈's after photo), and so on the case. */
+  attach(phase: 'before' | 'after', hash: string | null | undefined) {
+    const last = this.events.at(-1);
+    if (!hash || !last) return;
+    last.attachments.push({ hash, phase });
+    this.media.push({ case_id: this.id, hash, phase, event_id: null, added_at: last.at });
+  }
   get stage() { return this.state.stage; }
   get source() { return this.state.source; }
   get open(): boolean { return !this.ended && !TERMINAL_STAGES.has(this.state.stage); }
@@ -255,7 +266,7 @@ export class CaseLife {
       close_type: p.closeType ?? null, rejection: p.rejection ?? null, reject_reason: p.rejectReason ?? null,
       satisfaction: p.satisfaction ?? null, version: this.version, updated_at: iso(this.t), closed_at: iso(this.closedAt),
     };
-    return { case: row, reporters: [], events: this.events, clocks: this.clocks };
+    return { case: row, reporters: [], events: this.events, clocks: this.clocks, media: this.media };
   }
 }
 
@@ -300,6 +311,8 @@ const CITIZEN_NAMES = ['王先生', '李女士', '张先生', '刘女士', '陈�
 interface Variant {
   reject: boolean; refuseFile: boolean; verifyNotFound: boolean; selfHandle: boolean; returned: boolean; extended: boolean;
   suspended: boolean; stillSuspended: boolean; reworked: boolean; voided: boolean; supervised: boolean; urgent: boolean; revisit: boolean;
+  /** 回退 or 延期 asked for and refused by the dispatcher. */
+  returnDenied: boolean; extensionDenied: boolean;
 }
 
 function drawVariant(c: PlannedCase, rng: Rng): Variant {
@@ -318,6 +331,8 @@ function drawVariant(c: PlannedCase, rng: Rng): Variant {
     supervised: rng.chance(0.01),
     urgent: rng.chance(c.category === 'water' || c.typeCode < '01024' ? 0.15 : 0.02),
     revisit: citizen && rng.chance(0.6),
+    returnDenied: rng.chance(0.015),
+    extensionDenied: rng.chance(0.01),
   };
 }
 
@@ -335,9 +350,10 @@ export function generateCase(inputs: HistoryInputs, staff: Staff, c: PlannedCase
   // 权责清单: a component's own 主管/养护单位 first, else the most specific rules
   const comp = c.componentIndex >= 0 ? inputs.components[c.componentIndex] : null;
   const own = comp ? comp.ownerId ?? comp.maintainerId : null;
-  const match = own === null ? matchRules(lookupsOf(inputs).rules.get(`${c.kind}:${c.typeCode}`) ?? [], c.kind, c.typeCode, { gridCode: grid.code, roadNames: grid.roadNames }) : null;
+  const typeRules = lookupsOf(inputs).rules.get(`${c.kind}:${c.typeCode}`) ?? [];
+  const match = own === null ? matchRules(typeRules, c.kind, c.typeCode, { gridCode: grid.code, roadNames: grid.roadNames }) : null;
   const routing = own !== null
-    ? { source: 'component', lead: [{ departmentId: own, ruleId: null }], assist: [], autoDispatch: false }
+    ? componentRouting(own, typeRules, c.kind, c.typeCode)
     : match!.lead.length === 0 ? { source: 'none', lead: [], assist: [], autoDispatch: false }
       : { source: 'rules', lead: match!.lead.map((r) => ({ departmentId: r.departmentId, ruleId: r.id })),
         assist: match!.assist.map((r) => ({ departmentId: r.departmentId, ruleId: r.id })),
@@ -367,12 +383,16 @@ export function generateCase(inputs: HistoryInputs, staff: Staff, c: PlannedCase
   };
   const life = new CaseLife(inputs, id, c.kind, c.typeCode, state, c.at);
   life.report(reporter.actor, description, { source: c.source, urgent: v.urgent, routing });
+  // photos: collectors, cameras and patrols always send one, citizens often, hotline callers rarely
+  const scene = inputs.photos?.[sceneOf(c.category, c.typeCode, typeName)];
+  const photographed = ['collector', 'video_ai', 'patrol', 'media'].includes(c.source) || rng.chance(c.source === 'public' ? 0.7 : 0.15);
+  if (scene && photographed && c.source !== 'iot') life.attach('before', rng.pick(scene.before));
   live(life, v, rng, {
     acceptor: () => staff.one('acceptor', district, city, rng), leader: () => staff.one('shift_leader', district, city, rng),
     dispatcher: () => staff.one('dispatcher', district, city, rng), inspector: () => staff.one('inspector', district, city, rng),
     collector, handler: (d) => staff.handler(d, inputs.departmentNames.get(d) ?? String(d)),
     leads: routing.lead.map((l) => l.departmentId), assists: routing.assist.map((a) => a.departmentId),
-    fallback: [...inputs.departmentNames.keys()],
+    fallback: [...inputs.departmentNames.keys()], autoDispatch: routing.autoDispatch, afterPhoto: scene?.after ?? null,
   });
   const rows = life.finish({
     id, case_no: c.caseNo, kind: c.kind, type_code: c.typeCode, matter_code: district + c.typeCode, component_id: comp?.id ?? null,
@@ -387,7 +407,9 @@ export function generateCase(inputs: HistoryInputs, staff: Staff, c: PlannedCase
 
 interface Cast {
   acceptor(): StepActor; leader(): StepActor; dispatcher(): StepActor; inspector(): StepActor; collector: StepActor;
-  handler(departmentId: number): StepActor; leads: number[]; assists: number[]; fallback: number[];
+  handler(departmentId: number): StepActor; leads: number[]; assists: number[]; fallback: number[]; autoDispatch: boolean;
+  /** The photo a handler or a collector sends when the problem is fixed. */
+  afterPhoto: string | null;
 }
 
 const minutes = (m: number) => m * MINUTE_MS;
@@ -398,6 +420,7 @@ function live(life: CaseLife, v: Variant, rng: Rng, cast: Cast): void {
   const acceptor = cast.acceptor();
   if (life.stage === 'reported' && v.selfHandle) {
     if (!life.act('self_handle', cast.collector, life.now + minutes(rng.int(5, 40)), { opinion: '现场自行处置完毕' })) return;
+    life.attach('after', cast.afterPhoto);
     if (!life.act('approve_self_handle', acceptor, staffStep(20))) return;
     life.act('close', cast.leader(), staffStep(30));
     return;
@@ -424,7 +447,11 @@ function live(life: CaseLife, v: Variant, rng: Rng, cast: Cast): void {
   let lead = rng.pick(leads);
   const dispatch = (dept: number) => life.act('dispatch', dispatcher, staffStep(12),
     { leadDepartmentId: dept, assistDepartmentIds: cast.assists }, { leadDepartmentId: dept, assistDepartmentIds: cast.assists });
-  if (!dispatch(lead)) return;
+  // 机器派单: the rule's department at once, by the system (src/command/rules/auto-dispatch.ts)
+  const auto = cast.autoDispatch ? life.act('dispatch', SYSTEM, life.now + 1000,
+    { leadDepartmentId: lead, assistDepartmentIds: cast.assists, opinion: '机器派单：按权责清单自动派遣' },
+    { leadDepartmentId: lead, assistDepartmentIds: cast.assists }) : false;
+  if (!auto && !dispatch(lead)) return;
   let handler = cast.handler(lead);
   if (v.returned) {
     if (!life.act('request_return', handler, staffStep(180), { opinion: '不属于本单位职责，申请回退' })) return;
@@ -434,9 +461,14 @@ function live(life: CaseLife, v: Variant, rng: Rng, cast: Cast): void {
     if (!dispatch(lead)) return;
     handler = cast.handler(lead);
   }
+  if (v.returnDenied && !v.returned) {
+    if (!life.act('request_return', handler, staffStep(120), { opinion: '该问题应由属地街道处置，申请回退' })) return;
+    if (!life.act('deny_return', dispatcher, staffStep(30), { opinion: '按权责清单属于本单位职责，不同意回退' })) return;
+  }
   if (v.supervised && !life.act('supervise', cast.inspector(), staffStep(240), { opinion: '请加快处置进度' })) return;
   if (v.voided) { life.act('void', leader, staffStep(600), { opinion: '重复立案，作废' }); return; }
   if (!handle(life, v, rng, handler, dispatcher, staffStep)) return;
+  life.attach('after', cast.afterPhoto);
   for (let round = 0; ; round++) {
     if (!life.act('request_check', acceptor, staffStep(15), { assigneeUserId: cast.collector.id ?? undefined },
       { assigneeUserId: cast.collector.id })) return;
@@ -444,6 +476,7 @@ function live(life: CaseLife, v: Variant, rng: Rng, cast: Cast): void {
       if (!life.act('check_fail', cast.collector, staffStep(60), { opinion: '现场未处置到位，返工' })) return;
       if (!life.act('handle_feedback', handler, life.inLimit(life.handleLimit(), Math.min(0.9, logNormal(rng, 0.2, 0.5))),
         { opinion: '已重新处置' })) return;
+      life.attach('after', cast.afterPhoto);
       continue;
     }
     if (!life.act('check_pass', cast.collector, staffStep(60), { opinion: '现场核查，已处置完毕' })) return;
@@ -463,6 +496,11 @@ function handle(life: CaseLife, v: Variant, rng: Rng, handler: StepActor, dispat
     if (!life.act('request_extension', handler, life.inLimit(limit, 0.5), { opinion: '需协调施工队伍，申请延期', extension: limit },
       { extension: limit })) return false;
     if (!life.act('approve_extension', dispatcher, staffStep(30))) return false;
+  }
+  if (v.extensionDenied && !v.extended) {
+    if (!life.act('request_extension', handler, life.inLimit(limit, 0.3), { opinion: '材料采购中，申请延期', extension: limit },
+      { extension: limit })) return false;
+    if (!life.act('deny_extension', dispatcher, staffStep(30), { opinion: '延期理由不充分，请按期处置' })) return false;
   }
   if (v.suspended) {
     if (!life.act('request_suspend', handler, life.inLimit(limit, 0.3), { opinion: '涉及产权纠纷，暂不具备处置条件，申请挂账' })) return false;

@@ -10,12 +10,14 @@ import { audit } from '../admin/audit.ts';
 import type { ResponsibilityRule } from '../base/responsibility-match.ts';
 import { loadCalendar } from '../command/calendar-store.ts';
 import { RED_JOB, YELLOW_JOB } from '../command/clocks.ts';
+import { countLoadedCases } from '../command/counts.ts';
 import type { CaseLimits } from '../command/limits.ts';
 import type { Db, Queryable } from '../db/types.ts';
 import { bulkInsert } from '../platform/bulk.ts';
 import { conflict } from '../platform/errors.ts';
 import { generateCase, inGrid, Staff, type CaseRows } from './history-case.ts';
 import { HISTORY_END, planHistory, type HistoryGrid, type HistoryInputs, type HistoryPlan } from './history-plan.ts';
+import { storeDemoPhotos, type DemoPhotos } from './photos.ts';
 import { DEMO_SEED } from './random.ts';
 
 export const HISTORY_KEY = 'demo.history';
@@ -28,6 +30,8 @@ export interface HistoryProgress {
   caseBase: number;
   /** case numbers taken before the history (last sequence per `${year}:${district}`); its numbers follow them */
   takenNumbers: Record<string, number>;
+  /** the demo photos stored when the history began */
+  photos?: DemoPhotos;
   finished: boolean;
 }
 
@@ -116,9 +120,9 @@ export async function loadHistoryInputs(q: Queryable, seed: number = DEMO_SEED):
 let cached: { key: string; inputs: HistoryInputs; plan: HistoryPlan; staff: Staff } | undefined;
 
 async function planFor(q: Queryable, p: Omit<HistoryProgress, 'done' | 'finished'>) {
-  const key = JSON.stringify([p.seed, p.total, p.caseBase, p.takenNumbers]);
+  const key = JSON.stringify([p.seed, p.total, p.caseBase, p.takenNumbers, p.photos]);
   if (cached?.key !== key) {
-    const inputs = await loadHistoryInputs(q, p.seed);
+    const inputs = { ...(await loadHistoryInputs(q, p.seed)), photos: p.photos };
     cached = { key, inputs, plan: planHistory(inputs, p.total, p.takenNumbers), staff: new Staff(inputs.users) };
   }
   return cached;
@@ -147,6 +151,7 @@ export async function beginHistory(db: Db, total: number, seed: number = DEMO_SE
     const p: HistoryProgress = {
       seed, total, done: 0, caseBase: Number(base!.n), finished: false,
       takenNumbers: Object.fromEntries(taken.map((r) => [`${r.year}:${r.district_code}`, Number(r.last_seq)])),
+      photos: await storeDemoPhotos(tx),
     };
     const { plan } = await planFor(tx, p);
     await tx.query(`select setval(pg_get_serial_sequence('cases', 'id'), $1::bigint)`, [p.caseBase + total]);
@@ -172,9 +177,12 @@ export async function writeNextChunk(tx: Queryable, chunk: number): Promise<Hist
   const rows = historyRows(inputs, plan, staff, p.done, to, p.caseBase);
   await bulkInsert(tx, 'cases', rows.map((r) => r.case), { chunk: 5000 });
   await bulkInsert(tx, 'case_reporters', rows.flatMap((r) => r.reporters), { chunk: 10_000 });
-  await bulkInsert(tx, 'case_events', rows.flatMap((r) => r.events), { chunk: 10_000 });
+  await bulkInsert(tx, 'case_events', rows.flatMap((r) => r.events.map((e) => ({ ...e, counted: true }))), { chunk: 10_000 });
   await bulkInsert(tx, 'case_clocks', rows.flatMap((r) => r.clocks), { chunk: 10_000 });
+  const media = rows.flatMap((r) => r.media);
+  if (media.length > 0) await bulkInsert(tx, 'case_media', media, { chunk: 10_000, onConflict: 'on conflict do nothing' });
   const ids = rows.map((r) => Number(r.case.id));
+  await countLoadedCases(tx, Math.min(...ids), Math.max(...ids));   // 评价计数 of the chunk
   // the timer service's jobs for the lights of the clocks still running (they fire once the server runs)
   await tx.query(
     `insert into jobs (kind, dedupe_key, run_at, payload)

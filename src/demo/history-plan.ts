@@ -10,6 +10,7 @@ import type { WorkingCalendar } from '../command/rules/calendar.ts';
 import type { CaseSource } from '../command/rules/case-model.ts';
 import { chinaDayIndex, chinaTime, dayKey, dayStartMs, DAY_MS, MINUTE_MS } from '../command/rules/china-time.ts';
 import { Rng } from './random.ts';
+import type { DemoPhotos } from './photos.ts';
 
 export const HISTORY_END = chinaTime('2026-11-01');
 export const HISTORY_DAYS = 365;
@@ -43,6 +44,8 @@ export interface HistoryInputs {
   divisionNames: Map<string, string>;
   departmentNames: Map<number, string>;
   calendar: WorkingCalendar;
+  /** The stored demo photos (none for a history begun before photos existed). */
+  photos?: DemoPhotos;
 }
 
 /** One planned case: the skeleton later filled in by history-case.ts. */

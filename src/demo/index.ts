@@ -44,6 +44,7 @@ export async function generateDemoCity(db: Db, opts: DemoOptions = {}): Promise<
       if (row!.n > 0) throw conflict('DEMO_DATA_EXISTS', `数据库中已有 ${row!.n} 条行政区划数据，不能生成示范城市`);
     }
     const written = await insertDemoCity(tx, city, passwordHash, progress);
+    await (await import('../public/demo.ts')).seedPublicDemo(tx); // 公众服务: facilities with QR codes, the Open311 demo key
     await audit(tx, SYSTEM_ACTOR, { action: 'demo', entity: 'city', entityId: CITY_CODE, before, after: written });
     return written;
   });

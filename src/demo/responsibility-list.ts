@@ -7,7 +7,7 @@ import { streetOfficeKey } from './departments.ts';
 import { CITY_CODE, DISTRICTS } from './names.ts';
 
 export interface DemoRule {
-  kind: 'matter';
+  kind: 'component' | 'matter';
   type_code: string;
   division_code: string;
   road_name: string | null;
@@ -45,9 +45,9 @@ const MAJOR_DEFAULT: Record<string, [string, string?]> = {
 // Companies whose ownership is unambiguous get 机器派单 for their component problems.
 const AUTO_DISPATCH_OWNERS = new Set(['gongshui', 'ranqi', 'dianli', 'tongxin', 'guangdian', 'reli', 'gongjiao', 'youzheng']);
 
-function expand(handler: string, type: string, role: 'lead' | 'assist'): DemoRule[] {
+function expand(handler: string, type: string, role: 'lead' | 'assist', kind: 'component' | 'matter' = 'matter'): DemoRule[] {
   const rule = (division: string, department: string): DemoRule => ({
-    kind: 'matter', type_code: type, division_code: division, road_name: null, department, role, auto_dispatch: false, note: null,
+    kind, type_code: type, division_code: division, road_name: null, department, role, auto_dispatch: false, note: null,
   });
   if (handler.startsWith('district:')) {
     const body = handler.slice('district:'.length);
@@ -61,13 +61,16 @@ function expand(handler: string, type: string, role: 'lead' | 'assist'): DemoRul
 
 export function buildResponsibilityList(mainRoads: readonly string[]): DemoRule[] {
   const rules: DemoRule[] = [];
+  // a component type's problems — reported on the component itself (部件) or as its 事项 (e.g. 供水井盖异常, same code)
   for (const plan of COMPONENT_PLAN) {
-    // owners like 'district:zhujian' or 'street' mean the body of wherever the component stands
-    for (const r of expand(plan.owner, plan.code, 'lead')) {
-      rules.push({ ...r, auto_dispatch: AUTO_DISPATCH_OWNERS.has(plan.owner), note: '部件问题由部件主管部门处置' });
-    }
-    if (plan.maintainer !== plan.owner) {
-      for (const r of expand(plan.maintainer, plan.code, 'assist')) rules.push({ ...r, note: '养护单位协办' });
+    for (const kind of ['component', 'matter'] as const) {
+      // owners like 'district:zhujian' or 'street' mean the body of wherever the component stands
+      for (const r of expand(plan.owner, plan.code, 'lead', kind)) {
+        rules.push({ ...r, auto_dispatch: AUTO_DISPATCH_OWNERS.has(plan.owner), note: '部件问题由部件主管部门处置' });
+      }
+      if (plan.maintainer !== plan.owner) {
+        for (const r of expand(plan.maintainer, plan.code, 'assist', kind)) rules.push({ ...r, note: '养护单位协办' });
+      }
     }
   }
   for (const t of standardCatalog()) {

@@ -66,6 +66,7 @@ export async function serve(config: Config): Promise<Platform> {
       }
     }
     await platform.app.listen({ port: config.port, host: config.host });
+    await (await import('../monitor/service.ts')).startMonitorMqtt(platform.ctx); // MQTT ingest; stopped by app.close()
   } catch (err) {
     await db.close().catch(() => undefined);
     throw err;

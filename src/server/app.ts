@@ -17,7 +17,8 @@ import { handleError } from './errors.ts';
 import { registerSystems } from './systems.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const WEB_DIST = path.join(ROOT, 'dist/web');
+/** The built console; CITYOPS_WEB_DIST points elsewhere (e.g. a private build while several people work at once). */
+export const WEB_DIST = process.env.CITYOPS_WEB_DIST ? path.resolve(process.env.CITYOPS_WEB_DIST) : path.join(ROOT, 'dist/web');
 const VERSION = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version as string;
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {

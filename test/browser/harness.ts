@@ -2,7 +2,7 @@
 // Every request leaving 127.0.0.1 is refused and recorded, so a test can prove the console needs no internet.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { createPlatform, type Platform } from '../../src/platform/runtime.ts';
 import { WEB_DIST } from '../../src/server/app.ts';
@@ -22,8 +22,8 @@ export interface BrowserEnv {
   external: string[];
   /** Page errors (uncaught exceptions) seen in any page. */
   pageErrors: string[];
-  /** A fresh browser context (own cookies) with one page, viewport 1440×900. */
-  newPage(): Promise<Page>;
+  /** A fresh browser context (own cookies) with one page, viewport 1440×900 unless `options` say otherwise (a phone). */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -45,8 +45,8 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   const contexts: BrowserContext[] = [];
   return {
     baseUrl, platform, browser, external, pageErrors,
-    async newPage() {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    async newPage(options = {}) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', ...options });
       contexts.push(context);
       await context.addInitScript(() => { (globalThis as any).__cityopsTest = true; });
       await context.route('**/*', (route) => {

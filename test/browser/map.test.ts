@@ -133,6 +133,8 @@ describe('web console: the base map (一张图)', () => {
     assert.deepEqual(await names('landmarks-circle'), ['市民中心']);
     await screenshot(page, 'map-layers');
 
+    // components are off when the page opens (the case overview first)
+    await page.getByTestId('layer-switcher').getByText('管理部件').click();
     await page.evaluate(() => (globalThis as any).__cityopsMap.jumpTo({ center: [119.001, 34.0005], zoom: 14 }));
     await idle(page);
     const clusters = await page.evaluate(() => (globalThis as any).__cityopsMap

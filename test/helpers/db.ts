@@ -8,6 +8,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { listMigrations } from '../../src/db/migrate.ts';
 import { prepareDatabase } from '../../src/platform/prepare.ts';
+import { COUNT_RULES } from '../../src/command/rules/outcome.ts';
 import { openPglite } from '../../src/db/pglite.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import type { Db } from '../../src/db/types.ts';
@@ -17,6 +18,7 @@ const STANDARDS = path.resolve(path.dirname(new URL(import.meta.url).pathname), 
 const schemaHash = crypto.createHash('sha256')
   .update(listMigrations().map((m) => m.sql).join('\n'))
   .update(fs.readdirSync(STANDARDS).sort().map((f) => fs.readFileSync(path.join(STANDARDS, f))).join('\n'))
+  .update(JSON.stringify(COUNT_RULES))
   .digest('hex').slice(0, 12);
 
 export const TEST_PG_URL = process.env.CITYOPS_TEST_DATABASE_URL;

@@ -86,6 +86,12 @@ describe('access control and audit', () => {
     assert.equal(denied.status, 403);
     const bad = await p.request({ method: 'GET', url: '/api/auth/me', headers: { 'x-api-key': 'cok_AAAAAAAA_wrong' } });
     assert.equal(bad.status, 401);
+    const revoked = await p.request({ method: 'DELETE', url: `/api/api-keys/${created.body.id}`, headers: admin });
+    assert.equal(revoked.status, 200);
+    assert.equal((await p.request({ method: 'GET', url: '/api/auth/me', headers: { 'x-api-key': created.body.key } })).status, 401);
+    const audited = await p.db.maybeOne("select action from audit_log where entity = 'api_key' and entity_id = $1 and action = 'revoke'", [String(created.body.id)]);
+    assert.ok(audited);
+    assert.equal((await p.request({ method: 'DELETE', url: `/api/api-keys/${created.body.id}`, headers: admin })).status, 404);
   });
 
   it('answers unknown API paths with a JSON 404', async () => {

@@ -96,6 +96,25 @@ describe('cityops import | export', () => {
     assert.equal(JSON.parse(geojson.stdout).features.length, 2);
   });
 
+  it('issues, lists and revokes API keys for integrators', async () => {
+    const created = await cityops('apikey', 'create', '--name', '12345 热线平台', '--scopes', 'hotline:write');
+    assert.equal(created.code, 0, created.stderr);
+    const key = created.stdout.trim().split('\n').at(-1)!;
+    assert.match(key, /^cok_[A-Za-z0-9]{8}_[A-Za-z0-9_-]+$/);
+    const id = created.stdout.match(/id (\d+)/)![1];
+    const listed = await cityops('apikey', 'list');
+    assert.match(listed.stdout, new RegExp(`${key.slice(0, 12)}_….*12345 热线平台.*\\[hotline:write\\].*未使用`));
+    const revoked = await cityops('apikey', 'revoke', id);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.match((await cityops('apikey', 'list')).stdout, /12345 热线平台.*已吊销/);
+    const again = await cityops('apikey', 'revoke', id);
+    assert.notEqual(again.code, 0);
+    assert.match(again.stderr, /有效的 API 密钥/);
+    const badScope = await cityops('apikey', 'create', '--name', 'x', '--scopes', 'root');
+    assert.notEqual(badScope.code, 0);
+    assert.match(badScope.stderr, /未知的权限范围/);
+  });
+
   it('explains unknown kinds and missing files', async () => {
     const kind = await cityops('import', 'people', 'x.csv');
     assert.equal(kind.code, 1);

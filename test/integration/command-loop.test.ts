@@ -1,6 +1,8 @@
 // The case loop through the API: one case along the main path (上报 → 受理 → 立案 → 派遣 → 处置 → 核查 → 结案),
 // with its timeline, stage clocks and queue counts, plus intake validation and idempotency.
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
+import { flushCounts } from '../../src/command/counts.ts';
 import { after, before, describe, it } from 'node:test';
 import { AFTER_PHOTO, PHOTO, POINT, startCaseDriver, TYPE, type CaseDriver } from '../helpers/command.ts';
 
@@ -78,6 +80,18 @@ describe('case loop: main path', () => {
     const audits = await d.p.db.query("select action from audit_log where entity = 'case' and entity_id = $1 order by id", [String(c.id)]);
     assert.equal(audits.length, 8);
 
+    // 评价计数: the rollup kept from the timeline, by counter and by the actor who earned it
+    assert.equal(await flushCounts(d.p.db), 8);   // the eight timeline entries, counted once
+    assert.equal(await flushCounts(d.p.db), 0);
+    const counted = await d.p.db.query<{ counter: string; username: string; n: number }>(
+      `select k.counter, coalesce(u.username, '-') as username, sum(k.n)::int as n from case_counts k
+       left join users u on u.id = k.actor_id group by 1, 2 order by 1, 2`);
+    assert.deepEqual(counted.map((r) => `${r.counter}:${r.username}:${r.n}`),
+      ['accepted:acceptor1:1', 'checked:collector1:1', 'closed:shift1:1', 'dispatched:dispatcher1:1', 'filed:shift1:1',
+        'handled:handler1:1', 'reported:collector1:1']);
+    const handled = await d.p.db.maybeOne<{ department_id: number }>("select department_id from case_counts where counter = 'handled'");
+    assert.equal(Number(handled!.department_id), cityDept);
+
     const inbox = async (user: string) => (await d.p.request({ method: 'GET', url: '/api/notifications', headers: d.headers[user] })).body;
     const acceptorInbox = await inbox('acceptor1');
     assert.ok(acceptorInbox.items.some((n: any) => n.caseId === c.id && n.message.includes('新上报')));
@@ -133,6 +147,10 @@ describe('case loop: main path', () => {
     assert.equal(list.status, 200);
     assert.equal(list.body.total, 1);
     assert.equal(list.body.items[0].id, res.body.id);
+    const byNoPart = await d.p.request({ method: 'GET', url: `/api/cases?q=${res.body.caseNo.slice(5)}`, headers: d.headers.acceptor1 });
+    assert.deepEqual(byNoPart.body.items.map((c: any) => c.id), [res.body.id]);
+    const byAddress = await d.p.request({ method: 'GET', url: `/api/cases?q=${encodeURIComponent('人民路 1 号')}`, headers: d.headers.acceptor1 });
+    assert.ok(byAddress.body.items.some((c: any) => c.id === res.body.id));
     const byNo = await d.p.request({ method: 'GET', url: `/api/cases/${res.body.caseNo}`, headers: d.headers.leader1 });
     assert.equal(byNo.status, 200);
     assert.equal(byNo.body.reporters[0].phone, '139****5678');
@@ -150,5 +168,17 @@ describe('case loop: main path', () => {
     assert.ok(lines[1].includes('12345热线'));
     const none = await d.p.request({ method: 'GET', url: '/api/cases/export.csv', headers: d.headers.handler2 });
     assert.equal((none.body as string).trim().split('\n').length, 1);
+
+    const xlsx = await d.p.app.inject({ method: 'GET', url: '/api/cases/export.xlsx?source=hotline', headers: d.headers.acceptor1 });
+    assert.equal(xlsx.statusCode, 200);
+    assert.match(String(xlsx.headers['content-disposition']), /\.xlsx"$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as any);
+    const sheet = book.getWorksheet('案件')!;
+    assert.equal(sheet.rowCount, 2);
+    assert.equal(sheet.getRow(1).getCell(1).value, '案件编号');
+    assert.equal(sheet.getRow(2).getCell(1).value, res.body.caseNo);
+    assert.equal(sheet.getRow(2).getCell(6).value, '12345热线');
+    assert.match(String(sheet.getRow(2).getCell(19).value), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);   // China time
   });
 });

@@ -1,8 +1,9 @@
 // The variants of the case loop through the API (不予受理, 回退, 延期, 挂账, 返工, 作废, 自行处置, 紧急), the refusals
 // (409 illegal transition with the allowed list, 403 role and scope, 400 missing input, 409 stale version) and timers.
 import assert from 'node:assert/strict';
+import { flushCounts, recomputedCounts, storedCounts } from '../../src/command/counts.ts';
 import { after, before, describe, it } from 'node:test';
-import { AFTER_PHOTO, PHOTO, startCaseDriver, type CaseDriver } from '../helpers/command.ts';
+import { AFTER_PHOTO, PHOTO, startCaseDriver, TYPE, type CaseDriver } from '../helpers/command.ts';
 
 describe('case loop: variants, refusals and timers', () => {
   let d: CaseDriver;
@@ -13,7 +14,15 @@ describe('case loop: variants, refusals and timers', () => {
     cityDept = await d.departmentId('云河市市政工程管理处');
     parksDept = await d.departmentId('云河市园林绿化管理处');
   });
-  after(async () => { await d.p.close(); });
+  after(async () => {
+    // every variant above went into the rollup; once flushed it must equal a recount from the raw timeline
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await flushCounts(d.p.db);
+    const stored = await storedCounts(d.p.db, day(-3), day(3));
+    assert.ok(stored.length > 10);
+    assert.deepEqual(stored, await recomputedCounts(d.p.db, day(-3), day(3)));
+    await d.p.close();
+  });
 
   const ok = async (user: string, id: number, action: string, body: Record<string, unknown> = {}) => {
     const res = await d.act(user, id, action, body);
@@ -42,6 +51,27 @@ describe('case loop: variants, refusals and timers', () => {
   const handleClock = async (id: number) => (await d.get('admin', id)).clocks.filter((k: any) => k.clock === 'handle');
   const job = (id: number, clock: string, light: string) =>
     d.p.db.maybeOne('select status, run_at from jobs where dedupe_key = $1', [`case:${id}:${clock}:${light}`]);
+
+  it('机器派单: a rule marked automatic dispatches the case the moment it is filed', async () => {
+    await d.p.db.query('update responsibility_rules set auto_dispatch = true where type_code = $1', [TYPE]);
+    const id = await newCase();
+    await d.p.db.query('update responsibility_rules set auto_dispatch = false where type_code = $1', [TYPE]);
+    const reported = await d.get('admin', id);
+    assert.equal(reported.routing.autoDispatch, true);
+    await ok('acceptor1', id, 'accept');
+    const filed = await ok('shift1', id, 'file');
+    assert.equal(filed.stage, 'handling');
+    assert.equal(filed.leadDepartmentId, cityDept);
+    const last = filed.timeline.at(-1);
+    assert.deepEqual([last.action, last.actorRole, last.actorName], ['dispatch', 'system', '系统']);
+    assert.match(last.opinion, /^机器派单：按权责清单规则 #\d+自动派遣$/);
+    assert.deepEqual(filed.clocks.map((k: any) => [k.clock, k.outcome]).slice(-2), [['dispatch', 'done'], ['handle', null]]);
+    // a rule that was not automatic at intake leaves the case with the dispatcher
+    const manual = await newCase();
+    await ok('acceptor1', manual, 'accept');
+    assert.equal((await ok('shift1', manual, 'file')).stage, 'to_dispatch');
+    await ok('dispatcher1', manual, 'dispatch', { leadDepartmentId: cityDept });
+  });
 
   it('不予受理 needs an opinion and ends the case', async () => {
     const id = await newCase();
@@ -223,6 +253,42 @@ describe('case loop: variants, refusals and timers', () => {
     assert.equal(reminder.urgent, true);
     const pushed = await d.p.db.query("select payload from jobs where kind = 'notification.push' and status = 'pending'");
     assert.equal(pushed.length, 1);
+  });
+
+  it('紧急案件催办: an urgent clock reminds every interval until it stops', async () => {
+    const id = await newCase({ urgent: true });
+    const key = `case:${id}:accept:remind`;
+    const first = await d.p.db.maybeOne<{ status: string; run_at: Date }>('select status, run_at from jobs where dedupe_key = $1', [key]);
+    assert.equal(first!.status, 'pending');
+    const minutes = (+new Date(first!.run_at) - Date.now()) / 60_000;
+    assert.ok(minutes > 14 && minutes <= 15, `first reminder in ${minutes} min`);
+    const reminders = async () => (await d.p.db.query(
+      "select 1 from notifications n join users u on u.id = n.user_id where n.case_id = $1 and u.username = 'acceptor1' and n.message like '%紧急案件催办%'", [id])).length;
+    for (const round of [1, 2]) {
+      await d.p.db.query('update jobs set run_at = now() where dedupe_key = $1', [key]);
+      await d.p.ctx.jobs.tick();
+      assert.equal(await reminders(), round);
+      const again = await d.p.db.maybeOne<{ status: string; run_at: Date }>('select status, run_at from jobs where dedupe_key = $1', [key]);
+      assert.equal(again!.status, 'pending');               // rescheduled itself, 15 minutes on
+      assert.ok(+new Date(again!.run_at) > Date.now() + 14 * 60_000);
+    }
+    await ok('acceptor1', id, 'accept');
+    assert.equal((await d.p.db.maybeOne('select status from jobs where dedupe_key = $1', [key]))!.status, 'cancelled');
+    assert.equal((await d.p.db.maybeOne('select status from jobs where dedupe_key = $1', [`case:${id}:file:remind`]))!.status, 'pending');
+    // a normal case has no reminder
+    assert.equal(await d.p.db.maybeOne('select 1 from jobs where dedupe_key = $1', [`case:${await newCase()}:accept:remind`]), undefined);
+  });
+
+  it('the counting job adds new timeline entries to the rollup and stays scheduled', async () => {
+    await newCase();
+    const uncounted = () => d.p.db.maybeOne<{ n: number }>('select count(*)::int as n from case_events where not counted');
+    assert.ok((await uncounted())!.n > 0);
+    await d.p.db.query("update jobs set run_at = now() where dedupe_key = 'case:counts'");
+    await d.p.ctx.jobs.tick();
+    assert.equal((await uncounted())!.n, 0);
+    const job = await d.p.db.maybeOne<{ status: string; run_at: Date }>("select status, run_at from jobs where dedupe_key = 'case:counts'");
+    assert.equal(job!.status, 'pending');
+    assert.ok(+new Date(job!.run_at) > Date.now());
   });
 
   it('a yellow timer of a stopped clock does nothing', async () => {

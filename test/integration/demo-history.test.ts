@@ -7,6 +7,7 @@ import { chinaDayIndex, dayKey } from '../../src/command/rules/china-time.ts';
 import { generateDemoCity } from '../../src/demo/index.ts';
 import { Staff } from '../../src/demo/history-case.ts';
 import { scheduleHistory } from '../../src/demo/history-job.ts';
+import { flushCounts, recomputedCounts, storedCounts } from '../../src/command/counts.ts';
 import { historyRows, loadHistory, loadHistoryInputs } from '../../src/demo/history-load.ts';
 import { HISTORY_END, HISTORY_START, planHistory } from '../../src/demo/history-plan.ts';
 import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
@@ -64,6 +65,33 @@ describe('demo history (a year of cases)', () => {
     const again = await loadHistory(p.db, { total: TOTAL });
     assert.equal(again.finished, true);
     assert.equal(await count(p, 'select count(*)::int as n from cases'), TOTAL + 1);
+  });
+
+  it('added every timeline entry to the evaluation rollup while loading, equal to a recount from the raw history', async () => {
+    // the history's entries were counted as they were written: nothing left for the counting job
+    assert.equal(await count(p, `select count(*)::int as n from case_events e join cases c on c.id = e.case_id
+      where not e.counted and c.created_at < '2026-11-01'`), 0);
+    await flushCounts(p.db);   // cases reported meanwhile
+    const stored = await storedCounts(p.db, '2025-10-01', '2026-11-30');
+    assert.ok(stored.some((r) => r.counter === 'reported'));
+    assert.deepEqual(stored, await recomputedCounts(p.db, '2025-10-01', '2026-11-30'));
+    const reported = await p.db.maybeOne<{ n: number }>("select sum(n)::int as n from case_counts where counter = 'reported'");
+    const cases = await p.db.maybeOne<{ n: number }>('select count(*)::int as n from cases');
+    assert.ok(cases!.n >= TOTAL);
+    assert.equal(reported!.n, cases!.n);
+  });
+
+  it('has photos: before on most reports, after on handled cases, each on its timeline entry and served as media', async () => {
+    const phases = new Map((await p.db.query<{ phase: string; n: number }>(
+      'select phase, count(*)::int as n from case_media group by phase')).map((r) => [r.phase, Number(r.n)]));
+    assert.ok(phases.get('before')! > TOTAL * 0.5, `before photos: ${phases.get('before')}`);
+    assert.ok(phases.get('after')! > TOTAL * 0.3, `after photos: ${phases.get('after')}`);
+    assert.equal(await count(p, `select count(*)::int as n from case_media m left join media f on f.hash = m.hash where f.hash is null`), 0);
+    assert.equal(await count(p, `select count(*)::int as n from case_media m where not exists (select 1 from case_events e
+      where e.case_id = m.case_id and e.attachments @> jsonb_build_array(jsonb_build_object('hash', m.hash, 'phase', m.phase)))`), 0);
+    const feedback = await p.db.maybeOne<{ attachments: any[] }>(
+      "select attachments from case_events where action = 'handle_feedback' and attachments <> '[]' limit 1");
+    assert.equal(feedback!.attachments[0].phase, 'after');
   });
 
   it('lies within the year before HISTORY_END', async () => {
@@ -126,10 +154,14 @@ describe('demo history (a year of cases)', () => {
   it('has the variants: overdue, returned, reworked, extended, suspended, voided, rejected, verified, self-handled, revisited, open', async () => {
     const actions = new Map((await p.db.query<{ action: string; n: number }>(
       'select action, count(*)::int as n from case_events group by action')).map((r) => [r.action, Number(r.n)]));
-    for (const a of ['approve_return', 'check_fail', 'approve_extension', 'approve_suspend', 'resume', 'void', 'reject', 'refuse_file',
+    for (const a of ['approve_return', 'deny_return', 'deny_extension', 'check_fail', 'approve_extension', 'approve_suspend', 'resume', 'void', 'reject', 'refuse_file',
       'verify', 'self_handle', 'supervise', 'overdue', 'revisit']) {
       assert.ok((actions.get(a) ?? 0) > 0, `no ${a} events`);
     }
+    // 机器派单: cases routed by an automatic rule were dispatched by the system the moment they were filed
+    assert.ok(await count(p, "select count(*)::int as n from case_events where action = 'dispatch' and actor_role = 'system'") > 0);
+    assert.equal(await count(p, `select count(*)::int as n from case_events e join cases c on c.id = e.case_id
+      where e.action = 'dispatch' and e.actor_role = 'system' and (c.routing->>'autoDispatch')::boolean is not true`), 0);
     const stages = new Map((await p.db.query<{ stage: string; n: number }>('select stage, count(*)::int as n from cases group by stage'))
       .map((r) => [r.stage, Number(r.n)]));
     assert.ok(stages.get('closed')! > TOTAL * 0.8, 'most cases are closed');

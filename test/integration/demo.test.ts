@@ -22,20 +22,12 @@ async function count(t: TestDb, sql: string, params: unknown[] = []): Promise<nu
 
 describe('demo city 云河市', () => {
   let t: TestDb;
-  let seconds = 0;
   before(async () => {
     t = await openTestDb();
     assert.equal(await isDatabaseEmpty(t.db), true);
-    const started = performance.now();
-    await generateDemoCity(t.db);
-    seconds = (performance.now() - started) / 1000;
-    console.log(`demo city generated on ${t.db.kind} in ${seconds.toFixed(1)} s`);
+    await generateDemoCity(t.db);   // its speed is measured by bench/start.bench.ts, not here
   });
   after(async () => { await t?.close(); });
-
-  it('is generated in under 30 s', () => {
-    assert.ok(seconds < 30, `took ${seconds.toFixed(1)} s`);
-  });
 
   it('has the expected size', async () => {
     assert.equal(await isDatabaseEmpty(t.db), false);

@@ -23,8 +23,8 @@ describe('data scope', () => {
 });
 
 describe('roles', () => {
-  it('gives citizens nothing of the staff permissions and only admins write base data', () => {
-    assert.deepEqual(ROLE_PERMISSIONS.citizen, []);
+  it('gives citizens only reporting and self-service (公众服务) and only admins write base data', () => {
+    assert.deepEqual([...ROLE_PERMISSIONS.citizen].sort(), [PERMISSIONS.caseReport, PERMISSIONS.publicSelf].sort());
     const writers = ROLES.filter((r) => ROLE_PERMISSIONS[r].includes(PERMISSIONS.baseWrite));
     assert.deepEqual(writers, ['admin']);
     assert.equal(ROLE_PERMISSIONS.leader.includes(PERMISSIONS.userManage), false);

@@ -22,7 +22,7 @@ const TABLE: Record<Action, Row> = {
   verify: r(['verifying'], ['collector'], 'reported'),
   file: r(['to_file'], ['shift_leader'], 'to_dispatch'),
   refuse_file: r(['to_file'], ['shift_leader'], 'rejected'),
-  dispatch: r(['to_dispatch', 'to_dispatch_2'], ['dispatcher'], 'handling'),
+  dispatch: r(['to_dispatch', 'to_dispatch_2'], ['dispatcher', 'system'], 'handling'),
   handle_feedback: r(['handling'], ['handler'], 'to_check'),
   assist_feedback: r(['handling'], ['handler'], 'same'),
   request_return: r(['handling'], ['handler'], 'return_review'),

@@ -3,7 +3,7 @@ import { Suspense } from 'react';
 import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { BrowserRouter, Link, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { BrowserRouter, Link, Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth.tsx';
 import { useI18n } from './i18n.tsx';
 import AppLayout from './layout/AppLayout.tsx';
@@ -29,12 +29,13 @@ function NotFound() {
   return <Result status="404" title="404" subTitle={t('notFound')} extra={<Link to="/">{t('backHome')}</Link>} />;
 }
 
-function RequireLogin() {
+/** Pages need a session; framed pages sit inside the console layout, bare ones (the big screen) fill the window. */
+function RequireLogin({ bare }: { bare?: boolean }) {
   const { me, loading } = useAuth();
   const location = useLocation();
   if (loading) return <Loading />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
-  return <AppLayout />;
+  return bare ? <Outlet /> : <AppLayout />;
 }
 
 export default function App() {
@@ -46,8 +47,12 @@ export default function App() {
           <BrowserRouter>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              {PAGES.filter((page) => page.public).map((page) => <Route key={page.path} path={page.path} element={<Guarded page={page} />} />)}
+              <Route element={<RequireLogin bare />}>
+                {PAGES.filter((page) => page.bare && !page.public).map((page) => <Route key={page.path} path={page.path} element={<Guarded page={page} />} />)}
+              </Route>
               <Route element={<RequireLogin />}>
-                {PAGES.map((page) => <Route key={page.path} path={page.path} element={<Guarded page={page} />} />)}
+                {PAGES.filter((page) => !page.bare).map((page) => <Route key={page.path} path={page.path} element={<Guarded page={page} />} />)}
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -29,8 +29,8 @@ export function setUnauthorizedHandler(handler: () => void): void {
   onUnauthorized = handler;
 }
 
-async function send<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const init: RequestInit = { method, credentials: 'include', headers: { accept: 'application/json' } };
+async function send<T>(method: string, path: string, body?: unknown, query?: Query, headers?: Record<string, string>): Promise<T> {
+  const init: RequestInit = { method, credentials: 'include', headers: { accept: 'application/json', ...headers } };
   if (body instanceof FormData) {
     init.body = body;
   } else if (body !== undefined) {
@@ -59,7 +59,9 @@ async function send<T>(method: string, path: string, body?: unknown, query?: Que
 
 export const api = {
   get: <T>(path: string, query?: Query) => send<T>('GET', path, undefined, query),
-  post: <T>(path: string, body?: unknown, query?: Query) => send<T>('POST', path, body ?? {}, query),
+  /** `headers` e.g. { 'idempotency-key': … } so a repeated report gives the same case. */
+  post: <T>(path: string, body?: unknown, query?: Query, headers?: Record<string, string>) => send<T>('POST', path, body ?? {}, query, headers),
+  put: <T>(path: string, body: unknown) => send<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, body),
   del: <T>(path: string) => send<T>('DELETE', path),
 };

@@ -5,4 +5,9 @@ export const PERM = {
   userManage: 'user.manage',
   apiKeyManage: 'apikey.manage',
   auditRead: 'audit.read',
+  personalData: 'pii.read',
+  caseRead: 'case.read',
+  caseReport: 'case.report',
+  caseAct: 'case.act',
+  caseSettings: 'case.settings',
 } as const;

@@ -3,25 +3,12 @@
 import type { Queryable } from '../../db/types.ts';
 import type { AppContext } from '../../server/context.ts';
 import { toWgs84, type Crs } from './coords.ts';
-import { ReverseGeocoder, type NearestRoad, type RoadLine } from './geocode.ts';
+import { ReverseGeocoder, type Intersection, type NearestRoad, type RoadLine } from './geocode.ts';
 import type { Bounds } from './geometry.ts';
 import { GridLocator, type GridShape } from './locator.ts';
+import type { LocatedPoint } from '../views.ts';
 
-export interface LocatedPoint {
-  /** WGS84 (= CGCS2000) */
-  lon: number;
-  lat: number;
-  gridCode: string;
-  gridName: string;
-  communityCode: string;
-  communityName: string;
-  streetCode: string;
-  streetName: string;
-  districtCode: string;
-  districtName: string;
-  /** e.g. "人民路与建设路交叉口北约80米"; '' when nothing named is near */
-  description: string;
-}
+export type { LocatedPoint };
 
 interface GridData {
   locator: GridLocator;
@@ -74,6 +61,11 @@ export class SpatialService {
   /** The named road nearest to a WGS84 point within maxDistanceM, if any (路长制 rules, position descriptions). */
   async nearestRoad(lon: number, lat: number, maxDistanceM = 50): Promise<NearestRoad | undefined> {
     return (await this.reverseGeocoder()).nearestRoad(lon, lat, maxDistanceM);
+  }
+
+  /** The road intersections the reverse geocoder found (place search offers them as "A与B交叉口"). */
+  async intersections(): Promise<readonly Intersection[]> {
+    return (await this.reverseGeocoder()).intersections;
   }
 
   /** The city division's bbox, else the bbox of all divisions with a boundary; undefined with none. */

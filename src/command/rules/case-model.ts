@@ -138,6 +138,8 @@ export interface WorkflowConfig {
   verifySources: readonly CaseSource[];
   /** The acceptor may accept such a report unverified, with an opinion (e.g. the photo leaves no doubt). */
   acceptorMaySkipVerification: boolean;
+  /** 紧急案件催办: remind whoever an urgent case waits on every this many minutes while its clock runs; 0 = never. */
+  urgentReminderMinutes: number;
 }
 
 export const DEFAULT_WORKFLOW_CONFIG: WorkflowConfig = {
@@ -145,6 +147,7 @@ export const DEFAULT_WORKFLOW_CONFIG: WorkflowConfig = {
   acceptorFiles: false,
   verifySources: ['public'],
   acceptorMaySkipVerification: false,
+  urgentReminderMinutes: 15,
 };
 
 /** Changes to the case the IO layer stores with the new stage. */

@@ -40,13 +40,28 @@ export type Effect =
 
 export interface Outcome { next: Stage; patch: CasePatch; waitingOn: WaitingOn | null; effects: Effect[] }
 
-const COUNTERS: Partial<Record<Action, readonly Counter[]>> = {
-  accept: ['accepted'], reject: ['rejected'], verify: ['verified'], file: ['filed'], refuse_file: ['not_filed'],
-  dispatch: ['dispatched'], handle_feedback: ['handled'], approve_return: ['returned'], approve_extension: ['extended'],
-  approve_suspend: ['suspended'], check_pass: ['checked'], check_fail: ['checked', 'reworked'], close: ['closed'],
-  void: ['voided'], supervise: ['supervised'], approve_self_handle: ['self_handled'], merge: ['merged'],
-  revisit: ['revisited'],
-};
+/**
+ * Which timeline entries count towards which evaluation counter: an action (optionally only when it leads to a stage)
+ * adds one to the counter. The IO layer stores the same list in `case_count_rules`, and a trigger on the timeline
+ * keeps the daily rollup `case_counts` from it (migration 004), so the counts can always be recomputed from history.
+ */
+export const COUNT_RULES: readonly { action: Action | 'report'; toStage?: Stage; counter: Counter }[] = [
+  { action: 'report', counter: 'reported' },
+  { action: 'accept', counter: 'accepted' }, { action: 'accept', toStage: 'to_dispatch', counter: 'filed' },
+  { action: 'reject', counter: 'rejected' }, { action: 'verify', counter: 'verified' }, { action: 'file', counter: 'filed' },
+  { action: 'refuse_file', counter: 'not_filed' }, { action: 'dispatch', counter: 'dispatched' },
+  { action: 'handle_feedback', counter: 'handled' }, { action: 'approve_return', counter: 'returned' },
+  { action: 'approve_extension', counter: 'extended' }, { action: 'approve_suspend', counter: 'suspended' },
+  { action: 'check_pass', counter: 'checked' }, { action: 'check_fail', counter: 'checked' },
+  { action: 'check_fail', counter: 'reworked' }, { action: 'close', counter: 'closed' }, { action: 'void', counter: 'voided' },
+  { action: 'supervise', counter: 'supervised' }, { action: 'approve_self_handle', counter: 'self_handled' },
+  { action: 'merge', counter: 'merged' }, { action: 'revisit', counter: 'revisited' },
+];
+
+/** The counters a timeline entry adds to. */
+export function countersFor(action: Action | 'report', toStage: Stage): Counter[] {
+  return COUNT_RULES.filter((r) => r.action === action && (r.toStage === undefined || r.toStage === toStage)).map((r) => r.counter);
+}
 
 /** Leaving a stage this way abandons its work rather than finishing it. */
 const CANCELLING: ReadonlySet<Action> = new Set(['void', 'merge', 'approve_return', 'deny_self_handle', 'mark_urgent']);
@@ -117,8 +132,7 @@ export function outcomeOf(action: Action, c: CaseState, input: ActionInput, conf
     notify({ kind: 'waiting', waitingOn }, `${ACTION_NAMES[action]}：${input.opinion!.trim()}`);
   }
   if (next !== c.stage && TERMINAL_STAGES.has(next)) notify({ kind: 'reporters' }, reporterMessage(action, input));
-  for (const counter of COUNTERS[action] ?? []) effects.push({ type: 'count', counter });
-  if (action === 'accept' && next === 'to_dispatch') effects.push({ type: 'count', counter: 'filed' });
+  for (const counter of countersFor(action, next)) effects.push({ type: 'count', counter });
   if (action === 'merge') effects.push({ type: 'merge_into', caseId: input.mergeTarget!.caseId });
   return { next, patch, waitingOn, effects };
 }
@@ -131,7 +145,7 @@ export function intakeOutcome(c: CaseState): Outcome {
     effects: [
       { type: 'start_clock', clock: 'accept', urgent: c.urgent },
       { type: 'notify', to: { kind: 'waiting', waitingOn }, urgent: c.urgent, message: '新上报：案件进入「待受理」' },
-      { type: 'count', counter: 'reported' },
+      ...countersFor('report', 'reported').map((counter): Effect => ({ type: 'count', counter })),
     ],
   };
 }

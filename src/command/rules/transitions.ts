@@ -54,7 +54,7 @@ export const TRANSITIONS: Record<Action, Transition> = {
   verify: t(['verifying'], ['collector'], ['reported'], ['found']),
   file: t(['to_file'], ['shift_leader'], ['to_dispatch']),
   refuse_file: t(['to_file'], ['shift_leader'], ['rejected'], ['opinion']),
-  dispatch: t(['to_dispatch', 'to_dispatch_2'], ['dispatcher'], ['handling', 'to_dispatch_2'], ['dispatch_target']),
+  dispatch: t(['to_dispatch', 'to_dispatch_2'], ['dispatcher', 'system'], ['handling', 'to_dispatch_2'], ['dispatch_target']),
   handle_feedback: t(['handling'], ['handler'], ['to_check'], ['after_photo']),
   assist_feedback: t(['handling'], ['handler'], 'unchanged', ['opinion']),
   request_return: t(['handling'], ['handler'], ['return_review'], ['opinion']),

@@ -17,10 +17,10 @@ export default function AppLayout() {
 
   const items = useMemo<MenuProps['items']>(() => MENU.flatMap((entry) => {
     if (isGroup(entry)) {
-      const children = entry.pages.filter((p) => can(p.permission)).map((p) => ({ key: p.path, icon: p.icon, label: t(p.label) }));
+      const children = entry.pages.filter((p) => !p.hidden && can(p.permission)).map((p) => ({ key: p.path, icon: p.icon, label: t(p.label) }));
       return children.length ? [{ key: entry.key, icon: entry.icon, label: t(entry.label), children }] : [];
     }
-    return can(entry.permission) ? [{ key: entry.path, icon: entry.icon, label: t(entry.label) }] : [];
+    return !entry.hidden && can(entry.permission) ? [{ key: entry.path, icon: entry.icon, label: t(entry.label) }] : [];
   }), [can, t]);
 
   const selected = location.pathname;

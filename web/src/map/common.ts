@@ -1,6 +1,7 @@
 // What every map of the console shares: an offline style (no remote glyphs, sprites or tiles) and geometry bounds.
 import type { Geometry, Position } from 'geojson';
-import type { MapOptions, StyleSpecification } from 'maplibre-gl';
+import type { Map as MapLibre, MapOptions, StyleSpecification } from 'maplibre-gl';
+import { api } from '../api.ts';
 
 /** Labels are drawn from the browser's own fonts (no glyphs URL), so maps work without internet. */
 export const LABEL_FONT = ['sans-serif'];
@@ -33,4 +34,16 @@ export function geometryBounds(geometry: Geometry): Bounds | null {
   const geoms = geometry.type === 'GeometryCollection' ? geometry.geometries : [geometry];
   for (const g of geoms) if (g.type !== 'GeometryCollection') walk(g.coordinates, box);
   return Number.isFinite(box[0]) ? box : null;
+}
+
+/**
+ * The optional raster base map an administrator set in 地图设置 (GET /api/settings/map), drawn under `beforeLayer`;
+ * true when there is one. Without it the map stays on the platform's own layers (no internet needed).
+ */
+export async function addBaseTiles(map: MapLibre, beforeLayer: string, metadata?: object): Promise<boolean> {
+  const settings = await api.get<{ tileUrl: string | null; maxZoom?: number }>('/api/settings/map');
+  if (!settings.tileUrl || !map.getCanvasContainer().isConnected) return false;
+  map.addSource('tiles', { type: 'raster', tiles: [settings.tileUrl], tileSize: 256, maxzoom: settings.maxZoom ?? 18 });
+  map.addLayer({ id: 'tiles', type: 'raster', source: 'tiles', ...(metadata ? { metadata } : {}) }, beforeLayer);
+  return true;
 }

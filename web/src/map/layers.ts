@@ -1,15 +1,32 @@
-// The base map's layers (一张图): every source is GeoJSON from our API, drawn over a plain background.
+// The map's layers (一张图): every source is GeoJSON from our API, drawn over a plain background. A layer group is
+// what the layer panel toggles; a new kind of data (cameras, sensors, vehicles …) adds a group, a SourceDef and
+// its LAYERS, and the page loads, refreshes and toggles it like the others.
 import type { FeatureCollection } from 'geojson';
-import type { LayerSpecification, SourceSpecification } from 'maplibre-gl';
+import type { LayerSpecification, Map as MapLibre, SourceSpecification } from 'maplibre-gl';
+import { PERM } from '../permissions.ts';
 import { LABEL_FONT } from './common.ts';
+import { applyGridStats, type GridStatsAnswer } from './gridStats.ts';
+import { withPeriod, type MapPeriod } from './period.ts';
 
-export type LayerGroup = 'tiles' | 'districts' | 'streets' | 'communities' | 'areas' | 'roads' | 'grids' | 'landmarks' | 'components';
+export type LayerGroup = 'tiles' | 'districts' | 'streets' | 'communities' | 'areas' | 'roads' | 'grids' | 'landmarks' | 'components'
+  | 'cases' | 'heat' | 'gridStats' | 'staff';
 
 export interface SourceDef {
   id: string;
   group: Exclude<LayerGroup, 'tiles'>;
-  url: string;
+  /** A fixed URL, or one built from the time slider's period (then reloaded whenever the period changes). */
+  url: string | ((period: MapPeriod) => string);
   cluster?: boolean;
+  /** Feature property used as the feature id (for feature state). */
+  promoteId?: string;
+  /** Loaded only for users with this permission; the group is not offered to others. */
+  permission?: string;
+  /** Loaded when its group is first shown rather than at start (and not while hidden). */
+  onDemand?: boolean;
+  /** Reloaded this often while shown (live data). */
+  refreshSeconds?: number;
+  /** The answer is not the data of a source of its own: it is applied to the map (e.g. feature state). */
+  apply?: (map: MapLibre, body: any) => void;
 }
 
 /** Drawn bottom to top in this order. */
@@ -18,21 +35,40 @@ export const SOURCES: SourceDef[] = [
   { id: 'districts', group: 'districts', url: '/api/map/divisions.geojson?level=district' },
   { id: 'streets', group: 'streets', url: '/api/map/divisions.geojson?level=street' },
   { id: 'communities', group: 'communities', url: '/api/map/divisions.geojson?level=community' },
-  { id: 'grids', group: 'grids', url: '/api/map/grids.geojson' },
+  { id: 'grids', group: 'grids', url: '/api/map/grids.geojson', promoteId: 'code' },
   { id: 'roads', group: 'roads', url: '/api/map/roads.geojson' },
   { id: 'landmarks', group: 'landmarks', url: '/api/map/landmarks.geojson' },
   { id: 'components', group: 'components', url: '/api/map/components.geojson', cluster: true },
+  // 业务图层 over the chosen period
+  { id: 'grid-stats', group: 'gridStats', url: (p) => withPeriod('/api/map/grid-stats', p), permission: PERM.caseRead, onDemand: true,
+    apply: (map, body: GridStatsAnswer) => applyGridStats(map, body.grids) },
+  { id: 'case-heat', group: 'heat', url: (p) => withPeriod('/api/map/case-heat', p), permission: PERM.caseRead, onDemand: true },
+  { id: 'cases', group: 'cases', url: (p) => withPeriod('/api/map/cases.geojson', p), permission: PERM.caseRead, onDemand: true, refreshSeconds: 60 },
+  { id: 'staff', group: 'staff', url: '/api/map/staff-positions', permission: PERM.caseRead, onDemand: true, refreshSeconds: 20 },
 ];
 
-export const GROUPS: LayerGroup[] = ['tiles', 'districts', 'streets', 'communities', 'areas', 'roads', 'grids', 'landmarks', 'components'];
+/** The layer panel's order: business layers first, then the base map. */
+export const GROUPS: LayerGroup[] = ['cases', 'heat', 'gridStats', 'staff',
+  'tiles', 'districts', 'streets', 'communities', 'areas', 'roads', 'grids', 'landmarks', 'components'];
+
+/** Hidden when the page opens (the case overview first); the panel shows them. */
+export const DEFAULT_HIDDEN: LayerGroup[] = ['heat', 'gridStats', 'components'];
+
+/** Groups whose data follow the time slider. */
+export const PERIOD_GROUPS: LayerGroup[] = ['cases', 'heat', 'gridStats'];
 
 const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [] });
 
 export function sourceSpec(def: SourceDef): SourceSpecification {
   return def.cluster
     ? { type: 'geojson', data: empty(), cluster: true, clusterMaxZoom: 16, clusterRadius: 48 }
-    : { type: 'geojson', data: empty() };
+    : { type: 'geojson', data: empty(), ...(def.promoteId ? { promoteId: def.promoteId } : {}) };
 }
+
+/** Case traffic lights (same rule as the case list) and the colours of closed cases and cases without a clock. */
+export const LIGHT_COLORS: [string, string][] = [
+  ['green', '#52c41a'], ['yellow', '#faad14'], ['red', '#f5222d'], ['none', '#8c8c8c'], ['closed', '#adc6ff'],
+];
 
 const halo = { 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 } as const;
 const label = (field: unknown, size: number) => ({ 'text-field': field, 'text-font': LABEL_FONT, 'text-size': size }) as const;
@@ -58,10 +94,14 @@ export const LAYERS: (LayerSpecification & { metadata: { group: LayerGroup } })[
   { id: 'communities-line', type: 'line', source: 'communities', minzoom: 12, metadata: { group: 'communities' },
     paint: { 'line-color': '#c3a9dc', 'line-width': 1, 'line-dasharray': [2, 2] } },
   // 单元网格
+  // 网格着色 (fill-color set by the page from the statistics and the chosen metric)
+  { id: 'gridstats-fill', type: 'fill', source: 'grids', metadata: { group: 'gridStats' },
+    paint: { 'fill-color': 'rgba(0,0,0,0)', 'fill-opacity': 0.7, 'fill-antialias': false } },
+  // One layer draws the fill and its outline (the antialiasing pass): with 8,000+ grids a separate line layer doubled
+  // the drawing time per frame (bench/map-pan.bench.ts).
   { id: 'grids-fill', type: 'fill', source: 'grids', metadata: { group: 'grids' },
-    paint: { 'fill-color': '#1677ff', 'fill-opacity': ['interpolate', ['linear'], ['zoom'], 12, 0.04, 17, 0.1] } },
-  { id: 'grids-line', type: 'line', source: 'grids', metadata: { group: 'grids' },
-    paint: { 'line-color': '#1677ff', 'line-opacity': 0.55, 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.3, 17, 1.2] } },
+    paint: { 'fill-color': 'rgba(22,119,255,0.07)',
+      'fill-outline-color': ['interpolate', ['linear'], ['zoom'], 12, 'rgba(22,119,255,0.18)', 16, 'rgba(22,119,255,0.6)'] } },
   // 道路
   { id: 'roads-casing', type: 'line', source: 'roads', metadata: { group: 'roads' }, layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: { 'line-color': '#c9b99a', 'line-width': ['interpolate', ['linear'], ['zoom'], 10,
@@ -84,8 +124,16 @@ export const LAYERS: (LayerSpecification & { metadata: { group: LayerGroup } })[
     layout: { ...label(['get', 'name'], 12) }, paint: { 'text-color': '#8f6bb3', ...halo } },
   { id: 'grids-label', type: 'symbol', source: 'grids', minzoom: 17, metadata: { group: 'grids' },
     layout: { ...label(['get', 'code'], 10) }, paint: { 'text-color': '#0e4ba8', ...halo } },
+  // 案件热力 (heatmap-weight rescaled by the page to the densest cell)
+  { id: 'heat', type: 'heatmap', source: 'case-heat', metadata: { group: 'heat' }, paint: {
+    'heatmap-weight': ['interpolate', ['linear'], ['get', 'n'], 0, 0, 10, 1],
+    'heatmap-intensity': ['interpolate', ['linear'], ['zoom'], 9, 0.8, 15, 2],
+    'heatmap-radius': ['interpolate', ['exponential', 2], ['zoom'], 9, 6, 13, 18, 16, 60, 18, 160],
+    'heatmap-opacity': ['interpolate', ['linear'], ['zoom'], 14, 0.85, 18, 0.55],
+    'heatmap-color': ['interpolate', ['linear'], ['heatmap-density'],
+      0, 'rgba(33,102,172,0)', 0.2, 'rgb(103,169,207)', 0.4, 'rgb(209,229,240)', 0.6, 'rgb(253,219,199)', 0.8, 'rgb(239,138,98)', 1, 'rgb(178,24,43)'] } },
   // 地标
-  { id: 'landmarks-circle', type: 'circle', source: 'landmarks', minzoom: 12, metadata: { group: 'landmarks' },
+  { id: 'landmarks-circle', type: 'circle', source: 'landmarks', minzoom: 14, metadata: { group: 'landmarks' },
     paint: { 'circle-radius': 4.5, 'circle-color': '#eb2f96', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1.5 } },
   { id: 'landmarks-label', type: 'symbol', source: 'landmarks', minzoom: 15, metadata: { group: 'landmarks' },
     layout: { ...label(['get', 'name'], 12), 'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-optional': true },
@@ -101,7 +149,20 @@ export const LAYERS: (LayerSpecification & { metadata: { group: LayerGroup } })[
     paint: { 'circle-color': ['match', typeMajor, ...COMPONENT_COLORS.flat(), '#8c8c8c'],
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 14, 4, 18, 7],
       'circle-stroke-color': ['match', ['get', 'status'], '完好', '#ffffff', '#f5222d'], 'circle-stroke-width': 1.5 } },
+  // 案件: coloured by the running clock's traffic light
+  { id: 'cases-point', type: 'circle', source: 'cases', metadata: { group: 'cases' },
+    paint: { 'circle-color': ['match', ['get', 'light'], ...LIGHT_COLORS.flat(), '#8c8c8c'],
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, ['case', ['get', 'urgent'], 4, 3], 16, ['case', ['get', 'urgent'], 9, 7]],
+      'circle-stroke-color': ['case', ['get', 'urgent'], '#820014', '#ffffff'],
+      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 10, 0.5, 16, 1.5] } },
+  // 外勤人员: fresh positions blue, older than 10 minutes grey
+  { id: 'staff-point', type: 'circle', source: 'staff', metadata: { group: 'staff' },
+    paint: { 'circle-color': ['case', ['<', ['get', 'ageSeconds'], 600], '#2f54eb', '#8c8c8c'], 'circle-radius': 7,
+      'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 } },
+  { id: 'staff-label', type: 'symbol', source: 'staff', minzoom: 13, metadata: { group: 'staff' },
+    layout: { ...label(['get', 'name'], 12), 'text-offset': [0, 1.2], 'text-anchor': 'top', 'text-optional': true },
+    paint: { 'text-color': '#1d39c4', ...halo } },
 ] as (LayerSpecification & { metadata: { group: LayerGroup } })[];
 
 /** Layers a click can pick, most specific first. */
-export const CLICKABLE = ['components-point', 'components-cluster', 'landmarks-circle', 'roads-line', 'grids-fill'];
+export const CLICKABLE = ['staff-point', 'cases-point', 'components-point', 'components-cluster', 'landmarks-circle', 'roads-line', 'grids-fill', 'gridstats-fill'];

@@ -1,5 +1,5 @@
-// 首页: greeting, the role's duties and scope, and how much base data the user can see. Later issues add the
-// role's work queues in the section marked below.
+// 首页: greeting, the role's duties and scope, the role's work queues (待办) with live counts, and how much base data
+// the user can see.
 import { lazy, Suspense } from 'react';
 import { Alert, Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { useLoad } from '../hooks.ts';
 import { tMaybe, useI18n, type T } from '../i18n.tsx';
 import { PERM } from '../permissions.ts';
 import { COMPONENT_STATUSES } from '../types.ts';
+import WorkQueues from './cases/WorkQueues.tsx';
 
 const StatusChart = lazy(() => import('../components/StatusChart.tsx'));
 
@@ -85,7 +86,7 @@ export default function HomePage() {
           {tMaybe(t, `role_${me.role}`, '')}
         </Typography.Paragraph>
       </Card>
-      {/* Work queues (待办) of the role go here when the case system arrives. */}
+      {can(PERM.caseRead) && <WorkQueues role={me.role} />}
       {can(PERM.baseRead) && <BaseDataOverview />}
     </Space>
   );

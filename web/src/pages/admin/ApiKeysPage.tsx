@@ -19,7 +19,7 @@ interface ApiKey {
   lastUsedAt: string | null;
 }
 
-const SCOPES = ['base:read', 'base:write'];
+const SCOPES = ['base:read', 'base:write', 'case:report', 'monitor:ingest', 'open311:write', 'hotline:write'];
 
 export default function ApiKeysPage() {
   const { t } = useI18n();

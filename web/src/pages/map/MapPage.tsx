@@ -1,17 +1,28 @@
-// 一张图 (base data): divisions, grids, water/parks, roads, landmarks and components from our API on an offline
-// style, with a layer switcher, click popups, search, and a "pick a place" mode that asks /api/locate.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+// 一张图: divisions, grids, water/parks, roads, landmarks and components from our API on an offline style, plus the
+// business layers (cases by traffic light, heat map, grids coloured by count or on-time rate, field staff live) over a
+// period chosen on the time slider; a layer switcher with a legend, click popups, search (also case numbers and
+// addresses), polygon selection (框选) and a "pick a place" mode that asks /api/locate.
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Alert, AutoComplete, Button, Card, Checkbox, Input, Tooltip } from 'antd';
-import { AimOutlined } from '@ant-design/icons';
-import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import { AimOutlined, BorderOutlined, CloseOutlined } from '@ant-design/icons';
+import type { Feature, FeatureCollection, Geometry, Point, Polygon } from 'geojson';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError, errorMessage } from '../../api.ts';
-import { useI18n, type TKey } from '../../i18n.tsx';
-import { emptyStyle, geometryBounds, MAP_OPTIONS, type Bounds } from '../../map/common.ts';
+import { useAuth } from '../../auth.tsx';
+import { useI18n, type T, type TKey } from '../../i18n.tsx';
+import { addBaseTiles, emptyStyle, geometryBounds, MAP_OPTIONS, type Bounds } from '../../map/common.ts';
 import FeaturePopup, { attributeRows, type PopupRow } from '../../map/FeaturePopup.tsx';
-import { CLICKABLE, GROUPS, LAYERS, SOURCES, sourceSpec, type LayerGroup, type SourceDef } from '../../map/layers.ts';
+import { countBreaks, gridFillColor, type GridMetric, type GridStatsAnswer } from '../../map/gridStats.ts';
+import { CLICKABLE, DEFAULT_HIDDEN, GROUPS, LAYERS, PERIOD_GROUPS, SOURCES, sourceSpec, type LayerGroup, type SourceDef } from '../../map/layers.ts';
 import { Map as MapLibre, NavigationControl, Popup, ScaleControl, type GeoJSONSource, type LngLatLike, type MapGeoJSONFeature } from '../../map/maplibre.ts';
+import { DAY_MS, LIVE, ymd, type MapPeriod } from '../../map/period.ts';
+import Legend from './Legend.tsx';
+import SelectionDrawer, { type SelectedCase, type SelectionResult } from './SelectionDrawer.tsx';
+import TimeBar from './TimeBar.tsx';
+import { usePolygonDraw } from './useDraw.ts';
+import { useLayerData } from './useLayerData.ts';
+import type { LocatedPoint } from '../../../../src/base/views.ts';
 
 declare global {
   interface Window {
@@ -22,19 +33,7 @@ declare global {
 }
 
 /** GET /api/locate: the grid and divisions a point lies in, and a description like "人民路与建设路交叉口北约80米". */
-interface LocateResult {
-  lon: number;
-  lat: number;
-  gridCode: string;
-  gridName: string;
-  communityCode: string;
-  communityName: string;
-  streetCode: string;
-  streetName: string;
-  districtCode: string;
-  districtName: string;
-  description: string;
-}
+type LocateResult = LocatedPoint;
 
 type Collections = Partial<Record<SourceDef['id'], FeatureCollection>>;
 
@@ -48,7 +47,32 @@ interface SearchHit {
 const GROUP_LABELS: Record<LayerGroup, TKey> = {
   tiles: 'layer_tiles', districts: 'layer_districts', streets: 'layer_streets', communities: 'layer_communities',
   areas: 'layer_areas', roads: 'layer_roads', grids: 'layer_grids', landmarks: 'layer_landmarks', components: 'layer_components',
+  cases: 'layer_cases', heat: 'layer_heat', gridStats: 'layer_gridStats', staff: 'layer_staff',
 };
+const BUSINESS: LayerGroup[] = ['cases', 'heat', 'gridStats', 'staff'];
+const LIGHT_NAMES: Record<string, TKey> = {
+  green: 'mapLightGreen', yellow: 'mapLightYellow', red: 'mapLightRed', none: 'mapLightNone', closed: 'mapLightClosed',
+};
+const CASE_NO = /^\d{4}-\d{0,6}-?\d{0,6}$/;
+
+const time = (iso: unknown) => (typeof iso === 'string' ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '');
+
+function caseRows(p: Record<string, unknown>, t: T): PopupRow[] {
+  return [
+    { label: t('mapCaseType'), value: String(p.typeName ?? '') },
+    { label: t('mapCaseStage'), value: String(p.stageName ?? p.stage ?? '') },
+    { label: t('mapCaseLight'), value: t(LIGHT_NAMES[String(p.light)] ?? 'mapLightNone') },
+    { label: t('mapCaseAddress'), value: String(p.address ?? '') },
+    { label: t('mapCaseReported'), value: time(p.createdAt) },
+  ];
+}
+
+function periodLabel(period: MapPeriod, t: T): string {
+  if (period.mode === 'live') return t('mapPeriodMonth');
+  const last = new Date(period.to.getTime() - DAY_MS);
+  const n = Math.round((period.to.getTime() - period.from.getTime()) / DAY_MS);
+  return n <= 1 ? t('mapPeriodDay', { from: ymd(period.from) }) : t('mapPeriodDays', { from: ymd(period.from), to: ymd(last), n });
+}
 
 const SEARCH_SOURCES: { source: string; kind: TKey; fields: string[] }[] = [
   { source: 'grids', kind: 'grid', fields: ['code', 'name'] },
@@ -77,18 +101,31 @@ function center(geometry: Geometry): [number, number] {
 
 export default function MapPage() {
   const { t } = useI18n();
+  const { can } = useAuth();
   const navigate = useNavigate();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibre | null>(null);
   const popupRef = useRef<Popup | null>(null);
   const data = useRef<Collections>({});
   const locating = useRef(false);
+  const [map, setMap] = useState<MapLibre | null>(null);
   const [locateMode, setLocateMode] = useState(false);
   const [hasTiles, setHasTiles] = useState(false);
-  const [visible, setVisible] = useState<LayerGroup[]>(GROUPS);
+  const sources = useMemo(() => SOURCES.filter((d) => !d.permission || can(d.permission)), [can]);
+  const offered = useMemo(() => GROUPS.filter((g) => g === 'tiles' || sources.some((d) => d.group === g)), [sources]);
+  const [visible, setVisible] = useState<LayerGroup[]>(() => GROUPS.filter((g) => !DEFAULT_HIDDEN.includes(g)));
   const [failed, setFailed] = useState<string[]>([]);
   const [query, setQuery] = useState('');
+  const [caseHits, setCaseHits] = useState<SelectedCase[]>([]);
   const [loadedAt, setLoadedAt] = useState(0);
+  const [period, setPeriod] = useState<MapPeriod>(LIVE);
+  const [metric, setMetric] = useState<GridMetric>('cases');
+  const [selection, setSelection] = useState<{ loading: boolean; result?: SelectionResult; error?: string } | null>(null);
+
+  const reportFailure = useCallback((def: SourceDef, message: string) => {
+    setFailed((f) => [...f.filter((x) => !x.startsWith(t(GROUP_LABELS[def.group]))), `${t(GROUP_LABELS[def.group])}（${message}）`]);
+  }, [t]);
+  const bodies = useLayerData(map, loadedAt > 0, sources, visible, period, reportFailure);
 
   // The popup content lives in its own React root; it gets what it needs as props.
   const showPopup = (at: LngLatLike, title: string, rows: PopupRow[], link?: { label: string; to: string }) => {
@@ -103,12 +140,26 @@ export default function MapPage() {
     popupRef.current = popup;
   };
 
-  const showFeature = (source: string, props: Record<string, unknown>, at: LngLatLike) => {
-    if (source === 'components') {
+  const showFeature = (source: string, props: Record<string, unknown>, at: LngLatLike, state: Record<string, unknown> = {}) => {
+    if (source === 'cases') {
+      showPopup(at, `${t('mapKindCase')} ${props.caseNo ?? ''}`, caseRows(props, t), { label: t('mapOpenCase'), to: `/cases/${props.id}` });
+    } else if (source === 'staff') {
+      showPopup(at, `${props.name ?? ''}`, [
+        { label: t('username'), value: String(props.username ?? '') },
+        { label: t('mapStaffAt'), value: time(props.reportedAt) },
+        ...(props.accuracy != null ? [{ label: t('mapStaffAccuracy'), value: t('mapMeters', { n: Math.round(Number(props.accuracy)) }) }] : []),
+        ...(props.gridCode ? [{ label: t('gridCode'), value: String(props.gridCode) }] : []),
+      ]);
+    } else if (source === 'components') {
       showPopup(at, `${props.typeName ?? ''}`, attributeRows(props, t, ['typeName']),
         { label: t('openDetail'), to: `/base/components?id=${encodeURIComponent(String(props.id))}` });
     } else if (source === 'grids') {
-      showPopup(at, `${t('grid')} ${props.code ?? ''}`, attributeRows(props, t, ['code']),
+      const stats: PopupRow[] = visibleRef.current.includes('gridStats') && typeof state.cases === 'number' ? [
+        { label: t('mapGridCases'), value: String(state.cases) },
+        { label: t('mapGridHandled'), value: String(state.handled ?? 0) },
+        { label: t('mapGridOnTime'), value: Number(state.rate) >= 0 ? `${Math.round(Number(state.rate) * 1000) / 10}%` : '—' },
+      ] : [];
+      showPopup(at, `${t('grid')} ${props.code ?? ''}`, [...attributeRows(props, t, ['code']), ...stats],
         { label: t('openDetail'), to: `/base/grids?code=${encodeURIComponent(String(props.code))}` });
     } else {
       showPopup(at, `${props.name ?? props.code ?? ''}`, attributeRows(props, t, ['name', 'id']));
@@ -118,6 +169,23 @@ export default function MapPage() {
   showFeatureRef.current = showFeature;
   const showPopupRef = useRef(showPopup);
   showPopupRef.current = showPopup;
+  const visibleRef = useRef(visible);
+  visibleRef.current = visible;
+
+  const runSelect = async (polygon: Polygon) => {
+    setSelection({ loading: true });
+    const range = period.mode === 'history' ? { from: period.from.toISOString(), to: period.to.toISOString() } : {};
+    try {
+      setSelection({ loading: false, result: await api.post<SelectionResult>('/api/map/select', { polygon, ...range }) });
+    } catch (err) {
+      setSelection({ loading: false, error: errorMessage(err) });
+    }
+  };
+  const draw = usePolygonDraw(map, loadedAt > 0, (polygon) => void runSelect(polygon));
+  const drawingRef = useRef(false);
+  drawingRef.current = draw.drawing;
+  const drawRef = useRef(draw);
+  drawRef.current = draw;
 
   useEffect(() => {
     const map = new MapLibre({ ...MAP_OPTIONS, container: container.current!, style: emptyStyle(), center: [116.4, 39.9], zoom: 10 });
@@ -127,12 +195,13 @@ export default function MapPage() {
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
 
     map.on('load', async () => {
-      for (const def of SOURCES) map.addSource(def.id, sourceSpec(def));
-      for (const layer of LAYERS) map.addLayer(layer);
+      for (const def of sources) if (!def.apply) map.addSource(def.id, sourceSpec(def));
+      for (const layer of LAYERS) if ('source' in layer && map.getSource(layer.source)) map.addLayer(layer);
+      setMap(map);
       const failures: string[] = [];
-      await Promise.all(SOURCES.map(async (def) => {
+      await Promise.all(sources.filter((d) => !d.onDemand).map(async (def) => {
         try {
-          const fc = await api.get<FeatureCollection>(def.url);
+          const fc = await api.get<FeatureCollection>(def.url as string);
           data.current[def.id] = fc;
           (map.getSource(def.id) as GeoJSONSource | undefined)?.setData(fc);
         } catch (err) {
@@ -140,19 +209,15 @@ export default function MapPage() {
         }
       }));
       if (!mapRef.current) return; // unmounted while loading
-      setFailed(failures);
+      setFailed((f) => [...f, ...failures]);
       // Open on where the grids are (the managed area), else on the divisions in scope.
       const box = collectionBounds(data.current.grids) ?? collectionBounds(data.current.districts) ?? collectionBounds(data.current.streets);
-      if (box) map.fitBounds(box, { padding: { top: 64, bottom: 40, left: 40, right: 180 }, duration: 0, maxZoom: 17 });
+      // (room on the left for the legend, on the right for the layer panel, at the bottom for the time slider)
+      if (box) map.fitBounds(box, { padding: { top: 64, bottom: 80, left: 250, right: 200 }, duration: 0, maxZoom: 17 });
       setLoadedAt(Date.now());
       // Optional raster tiles underneath (GET /api/settings/map → { tileUrl }); without it the map stays offline-only.
       try {
-        const settings = await api.get<{ tileUrl?: string | null }>('/api/settings/map');
-        if (settings.tileUrl && mapRef.current) {
-          map.addSource('tiles', { type: 'raster', tiles: [settings.tileUrl], tileSize: 256 });
-          map.addLayer({ id: 'tiles', type: 'raster', source: 'tiles', metadata: { group: 'tiles' } }, LAYERS[0].id);
-          setHasTiles(true);
-        }
+        if (mapRef.current && await addBaseTiles(map, LAYERS[0].id, { group: 'tiles' })) setHasTiles(true);
       } catch (err) {
         if (!(err instanceof ApiError) || (err.status !== 404 && err.status !== 403)) {
           setFailed((f) => [...f, `${t('layer_tiles')}（${errorMessage(err)}）`]);
@@ -161,6 +226,7 @@ export default function MapPage() {
     });
 
     map.on('click', async (e) => {
+      if (drawingRef.current || drawRef.current.justFinished()) return;
       if (locating.current) {
         const { lng, lat } = e.lngLat;
         try {
@@ -178,7 +244,7 @@ export default function MapPage() {
         }
         return;
       }
-      const layers = CLICKABLE.filter((id) => map.getLayer(id));
+      const layers = CLICKABLE.filter((id) => map.getLayer(id) && map.getLayoutProperty(id, 'visibility') !== 'none');
       const hits: MapGeoJSONFeature[] = map.queryRenderedFeatures(e.point, { layers });
       const hit = CLICKABLE.map((id) => hits.find((h) => h.layer.id === id)).find(Boolean);
       if (!hit) return;
@@ -188,11 +254,11 @@ export default function MapPage() {
         return;
       }
       showFeatureRef.current(hit.source, hit.properties, hit.geometry.type === 'Point'
-        ? (hit.geometry.coordinates as [number, number]) : e.lngLat);
+        ? (hit.geometry.coordinates as [number, number]) : e.lngLat, hit.state);
     });
-    const pointer = () => { if (!locating.current) map.getCanvas().style.cursor = 'pointer'; };
-    const plain = () => { if (!locating.current) map.getCanvas().style.cursor = ''; };
-    for (const id of CLICKABLE.filter((l) => l !== 'grids-fill' && l !== 'roads-line')) {
+    const pointer = () => { if (!locating.current && !drawingRef.current) map.getCanvas().style.cursor = 'pointer'; };
+    const plain = () => { if (!locating.current && !drawingRef.current) map.getCanvas().style.cursor = ''; };
+    for (const id of CLICKABLE.filter((l) => !l.endsWith('-fill') && l !== 'roads-line')) {
       map.on('mouseenter', id, pointer);
       map.on('mouseleave', id, plain);
     }
@@ -200,6 +266,7 @@ export default function MapPage() {
     return () => {
       popupRef.current?.remove();
       mapRef.current = null;
+      setMap(null);
       if (window.__cityopsMap === map) delete window.__cityopsMap;
       map.remove();
     };
@@ -222,10 +289,43 @@ export default function MapPage() {
     }
   }, [visible, loadedAt, hasTiles]);
 
+  // 网格着色: the classes follow the statistics, the colours the chosen metric.
+  const gridStats = bodies['grid-stats'] as GridStatsAnswer | undefined;
+  const breaks = useMemo(() => countBreaks(gridStats?.grids ?? []), [gridStats]);
+  useEffect(() => {
+    if (map?.getLayer('gridstats-fill')) map.setPaintProperty('gridstats-fill', 'fill-color', gridFillColor(metric, breaks));
+  }, [map, metric, breaks]);
+  // 热力: the densest cell of the answer is full weight.
+  const heat = bodies['case-heat'] as { max: number; total: number; cell: number } | undefined;
+  useEffect(() => {
+    if (map?.getLayer('heat') && heat) {
+      map.setPaintProperty('heat', 'heatmap-weight', ['interpolate', ['linear'], ['get', 'n'], 0, 0, Math.max(heat.max, 1), 1]);
+    }
+  }, [map, heat]);
+
+  // 案件 search on the server (case number or address), while the rest is searched in the loaded layers.
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < 2 || !can('case.read')) { setCaseHits([]); return; }
+    const timer = setTimeout(async () => {
+      try {
+        const res = await api.get<{ cases: SelectedCase[] }>('/api/map/search', { q });
+        setCaseHits(res.cases);
+      } catch {
+        setCaseHits([]);
+      }
+    }, CASE_NO.test(q) ? 100 : 300);
+    return () => clearTimeout(timer);
+  }, [query, can]);
+
   const hits = useMemo<SearchHit[]>(() => {
     const q = query.trim();
     if (!q || !loadedAt) return [];
-    const out: SearchHit[] = [];
+    const out: SearchHit[] = caseHits.map((c, i) => ({
+      value: `cases:${i}`, source: 'cases',
+      feature: { type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { ...c } },
+      label: <span><span style={{ color: '#8c8c8c', marginRight: 6 }}>{t('mapKindCase')}</span>{c.caseNo} <span style={{ color: '#8c8c8c' }}>{c.typeName} {c.address}</span></span>,
+    }));
     for (const { source, kind, fields } of SEARCH_SOURCES) {
       for (const f of data.current[source]?.features ?? []) {
         const p = f.properties ?? {};
@@ -238,25 +338,31 @@ export default function MapPage() {
       }
     }
     return out;
-  }, [query, loadedAt, t]);
+  }, [query, loadedAt, t, caseHits]);
 
   const goTo = (hit: SearchHit) => {
     const map = mapRef.current;
     if (!map || !hit.feature.geometry) return;
+    if (hit.source === 'cases' && !visible.includes('cases')) setVisible((v) => [...v, 'cases']);
     const box = geometryBounds(hit.feature.geometry)!;
     if (box[0] === box[2] && box[1] === box[3]) map.flyTo({ center: [box[0], box[1]], zoom: Math.max(map.getZoom(), 18) });
     else map.fitBounds(box, { padding: 80, maxZoom: 18 });
     map.once('moveend', () => showFeatureRef.current(hit.source, hit.feature.properties ?? {}, center(hit.feature.geometry)));
   };
 
-  const groups = GROUPS.filter((g) => g !== 'tiles' || hasTiles);
+  const flyTo = (lon: number, lat: number) => mapRef.current?.flyTo({ center: [lon, lat], zoom: Math.max(mapRef.current.getZoom(), 18) });
+  const groups = offered.filter((g) => g !== 'tiles' || hasTiles);
+  const setSection = (section: LayerGroup[], chosen: LayerGroup[]) => setVisible((v) => [...v.filter((g) => !section.includes(g)), ...chosen]);
+  const business = groups.filter((g) => BUSINESS.includes(g));
+  const base = groups.filter((g) => !BUSINESS.includes(g));
+  const showsPeriod = visible.some((g) => PERIOD_GROUPS.includes(g) && business.includes(g));
 
   return (
     <div style={{ position: 'absolute', inset: 0 }}>
       <div ref={container} style={{ position: 'absolute', inset: 0 }} data-testid="map" />
       <div style={{ position: 'absolute', top: 12, left: 12, display: 'flex', gap: 8, zIndex: 2 }}>
         <AutoComplete
-          style={{ width: 320 }}
+          style={{ width: 360 }}
           options={hits.map((h) => ({ value: h.value, label: h.label }))}
           onSearch={setQuery}
           onSelect={(value: string) => { const hit = hits.find((h) => h.value === value); if (hit) goTo(hit); setQuery(''); }}
@@ -264,23 +370,54 @@ export default function MapPage() {
           onChange={(v: string) => setQuery(v.includes(':') ? '' : v)}
           notFoundContent={query.trim() ? t('noResult') : null}
         >
-          <Input.Search placeholder={t('mapSearch')} allowClear data-testid="map-search" />
+          <Input.Search placeholder={t(business.includes('cases') ? 'mapSearchAll' : 'mapSearch')} allowClear data-testid="map-search" />
         </AutoComplete>
         <Tooltip title={t('locateHint')}>
           <Button icon={<AimOutlined />} type={locateMode ? 'primary' : 'default'} onClick={() => setLocateMode((m) => !m)} data-testid="locate-toggle">
             {t('locate')}
           </Button>
         </Tooltip>
+        {business.includes('cases') && (
+          <Tooltip title={t('mapSelectHint')}>
+            <Button icon={draw.drawing ? <CloseOutlined /> : <BorderOutlined />} type={draw.drawing ? 'primary' : 'default'} data-testid="select-toggle"
+              onClick={() => { if (draw.drawing) draw.cancel(); else { setLocateMode(false); popupRef.current?.remove(); draw.start(); } }}>
+              {t(draw.drawing ? 'mapSelectCancel' : 'mapSelect')}
+            </Button>
+          </Tooltip>
+        )}
       </div>
-      <Card size="small" title={t('layers')} style={{ position: 'absolute', top: 12, right: 12, width: 156, zIndex: 2 }}
-        styles={{ body: { padding: '8px 12px' } }}>
-        <Checkbox.Group value={visible} onChange={(v) => setVisible(v as LayerGroup[])} style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
-          options={groups.map((g) => ({ value: g, label: t(GROUP_LABELS[g]) }))} data-testid="layer-switcher" />
+      {draw.drawing && (
+        <Alert type="info" showIcon title={t('mapSelectHint')} style={{ position: 'absolute', top: 56, left: 12, zIndex: 3 }} />
+      )}
+      <div style={{ position: 'absolute', top: draw.drawing ? 104 : 56, left: 12, zIndex: 2 }}>
+        <Legend visible={visible.filter((g) => business.includes(g))} metric={metric} onMetric={setMetric} countBreaks={breaks}
+          cases={bodies.cases} heat={heat} staff={bodies.staff} periodLabel={periodLabel(period, t)} />
+      </div>
+      <Card size="small" title={t('layers')} style={{ position: 'absolute', top: 12, right: 12, width: 176, zIndex: 2 }}
+        styles={{ body: { padding: '6px 12px 8px' } }}>
+        <div data-testid="layer-switcher">
+          {business.length > 0 && <>
+            <div style={{ color: '#8c8c8c', fontSize: 12, margin: '2px 0 4px' }}>{t('mapLayerBusiness')}</div>
+            <Checkbox.Group value={visible.filter((g) => business.includes(g))} onChange={(v) => setSection(business, v as LayerGroup[])}
+              style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={business.map((g) => ({ value: g, label: t(GROUP_LABELS[g]) }))} />
+            <div style={{ color: '#8c8c8c', fontSize: 12, margin: '8px 0 4px', paddingTop: 6, borderTop: '1px solid #f0f0f0' }}>{t('mapLayerBase')}</div>
+          </>}
+          <Checkbox.Group value={visible.filter((g) => base.includes(g))} onChange={(v) => setSection(base, v as LayerGroup[])}
+            style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={base.map((g) => ({ value: g, label: t(GROUP_LABELS[g]) }))} />
+        </div>
       </Card>
+      {showsPeriod && (
+        <div style={{ position: 'absolute', bottom: 12, left: '50%', transform: 'translateX(-50%)', zIndex: 2 }}>
+          <TimeBar period={period} onChange={setPeriod} />
+        </div>
+      )}
       {failed.length > 0 && (
         <Alert type="warning" showIcon closable title={t('layersFailed')} description={failed.join('；')}
           style={{ position: 'absolute', left: 12, bottom: 40, maxWidth: 480, zIndex: 2 }} />
       )}
+      <SelectionDrawer open={!!selection} loading={!!selection?.loading} result={selection?.result} error={selection?.error}
+        periodNote={period.mode === 'live' ? t('mapSelectionPeriodLive') : t('mapSelectionPeriod', { period: periodLabel(period, t) })}
+        onClose={() => { setSelection(null); draw.cancel(); }} onLocate={flyTo} />
     </div>
   );
 }

@@ -1,0 +1,220 @@
+// AI 视频事件: cameras placed in grids; detection classes mapped to matter types with a confidence threshold, a merge
+// window and a mode; detections from AI boxes or an algorithm platform become events — ignored below the threshold,
+// merged into the same camera and class's event within the window, otherwise a new event that creates a case at once
+// (auto) or waits for review. Cases go through the case loop's intake with source 视频AI and the snapshot as photo.
+import type { Actor } from '../admin/actor.ts';
+import { audit } from '../admin/audit.ts';
+import { pageClause, SqlFilter } from '../base/sql.ts';
+import { createCase } from '../command/intake.ts';
+import type { Queryable } from '../db/types.ts';
+import { saveMedia } from '../media/store.ts';
+import { badRequest, conflict, notFound } from '../platform/errors.ts';
+import type { AppContext } from '../server/context.ts';
+import { placeOrThrow } from './registry.ts';
+import { parseTimestamp } from './rules/telemetry.ts';
+import { decideVideoEvent } from './rules/video.ts';
+import { scopeFilter } from './scope.ts';
+
+type Ctx = Pick<AppContext, 'db' | 'events'>;
+export const VIDEO_EVENT = 'monitor.video.event';
+const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+
+// ---- cameras ----
+
+export interface CameraInput { code: string; name: string; position: { lon: number; lat: number }; departmentId?: number | null; enabled?: boolean }
+
+const cameraView = (r: any) => ({
+  id: Number(r.id), code: r.code, name: r.name, lon: r.lon, lat: r.lat, gridCode: r.grid_code, districtCode: r.district_code,
+  departmentId: r.department_id === null ? null : Number(r.department_id), enabled: r.enabled,
+});
+
+export async function listCameras(q: Queryable, actor: Actor, query: { page?: number; pageSize?: number; region?: string }) {
+  const f = new SqlFilter();
+  scopeFilter(f, actor, 'grid_code');
+  if (query.region) f.add('grid_code like ?', `${query.region}%`);
+  const total = (await q.maybeOne<{ n: number }>(`select count(*)::int as n from monitor_cameras ${f.where()}`, f.values))!.n;
+  const rows = await q.query(`select * from monitor_cameras ${f.where()} order by id ${pageClause(query.page, query.pageSize)}`, f.values);
+  return { total: Number(total), items: rows.map(cameraView) };
+}
+
+async function cameraInScope(q: Queryable, actor: Actor, id: number) {
+  const f = new SqlFilter().add('id = ?', id);
+  scopeFilter(f, actor, 'grid_code');
+  const row = await q.maybeOne(`select * from monitor_cameras ${f.where()}`, f.values);
+  if (!row) throw notFound('摄像机', id);
+  return row;
+}
+
+export async function saveCamera(ctx: Ctx, actor: Actor, input: CameraInput, id?: number) {
+  if (input.departmentId && !(await ctx.db.maybeOne('select 1 from departments where id = $1', [input.departmentId]))) {
+    throw badRequest('UNKNOWN_DEPARTMENT', `部门不存在: ${input.departmentId}`);
+  }
+  const before = id === undefined ? undefined : await cameraInScope(ctx.db, actor, id);
+  const place = await placeOrThrow(ctx, input.position.lon, input.position.lat);
+  return ctx.db.transaction(async (tx) => {
+    if (await tx.maybeOne('select 1 from monitor_cameras where code = $1 and id is distinct from $2', [input.code, id ?? null])) {
+      throw conflict('DUPLICATE_CODE', `摄像机编码已存在: ${input.code}`);
+    }
+    const values = [input.code, input.name, place.lon, place.lat, place.gridCode, place.districtCode, input.departmentId ?? null, input.enabled ?? true];
+    const row = id === undefined
+      ? await tx.maybeOne(`insert into monitor_cameras (code, name, lon, lat, grid_code, district_code, department_id, enabled)
+          values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`, values)
+      : await tx.maybeOne(`update monitor_cameras set code = $1, name = $2, lon = $3, lat = $4, grid_code = $5, district_code = $6,
+          department_id = $7, enabled = $8, updated_at = now() where id = $9 returning *`, [...values, id]);
+    await audit(tx, actor, { action: id === undefined ? 'create' : 'update', entity: 'monitor_camera', entityId: Number(row!.id),
+      before: before ? cameraView(before) : undefined, after: cameraView(row) });
+    return cameraView(row);
+  });
+}
+
+export async function deleteCamera(ctx: Ctx, actor: Actor, id: number): Promise<void> {
+  const before = await cameraInScope(ctx.db, actor, id);
+  await ctx.db.transaction(async (tx) => {
+    if (await tx.maybeOne('select 1 from monitor_video_events where camera_id = $1 and case_id is not null', [id])) {
+      throw conflict('CAMERA_HAS_CASES', '该摄像机的事件已转为案件，不能删除；可改为停用');
+    }
+    await tx.query('delete from monitor_cameras where id = $1', [id]);
+    await audit(tx, actor, { action: 'delete', entity: 'monitor_camera', entityId: id, before: cameraView(before) });
+  });
+}
+
+// ---- classes ----
+
+const classView = (r: any) => ({
+  class: r.class, name: r.name, matterCode: r.matter_code, minConfidence: r.min_confidence, mergeSeconds: r.merge_seconds,
+  mode: r.mode, enabled: r.enabled,
+});
+
+export async function listVideoClasses(q: Queryable) {
+  return { items: (await q.query('select * from monitor_video_classes order by class')).map(classView) };
+}
+
+export interface VideoClassInput { name: string; matterCode: string; minConfidence: number; mergeSeconds: number; mode: 'auto' | 'review'; enabled: boolean }
+
+export async function saveVideoClass(tx: Queryable, actor: Actor, cls: string, input: VideoClassInput) {
+  if (!(await tx.maybeOne("select 1 from catalog_types where kind = 'matter' and code = $1", [input.matterCode]))) {
+    throw badRequest('UNKNOWN_TYPE', `目录中没有该事项类型: ${input.matterCode}`);
+  }
+  const before = await tx.maybeOne('select * from monitor_video_classes where class = $1', [cls]);
+  const row = await tx.maybeOne(
+    `insert into monitor_video_classes (class, name, matter_code, min_confidence, merge_seconds, mode, enabled) values ($1, $2, $3, $4, $5, $6, $7)
+     on conflict (class) do update set name = excluded.name, matter_code = excluded.matter_code, min_confidence = excluded.min_confidence,
+       merge_seconds = excluded.merge_seconds, mode = excluded.mode, enabled = excluded.enabled, updated_at = now() returning *`,
+    [cls, input.name, input.matterCode, input.minConfidence, input.mergeSeconds, input.mode, input.enabled]);
+  await audit(tx, actor, { action: before ? 'update' : 'create', entity: 'monitor_video_class', entityId: cls,
+    before: before ? classView(before) : undefined, after: classView(row) });
+  return classView(row);
+}
+
+// ---- events ----
+
+export interface DetectionInput {
+  camera: string; class: string; confidence: number; detectedAt?: string | number; snapshot?: string; snapshotBase64?: string; externalId?: string;
+}
+
+const EVENT_SELECT = `select e.*, c.code as camera_code, c.name as camera_name, k.name as class_name, cs.case_no
+  from monitor_video_events e join monitor_cameras c on c.id = e.camera_id join monitor_video_classes k on k.class = e.class
+  left join cases cs on cs.id = e.case_id`;
+
+const eventView = (r: any) => ({
+  id: Number(r.id), cameraId: Number(r.camera_id), cameraCode: r.camera_code, cameraName: r.camera_name, class: r.class, className: r.class_name,
+  confidence: r.confidence, snapshot: r.snapshot, detectedAt: iso(r.detected_at), lastAt: iso(r.last_at), repeats: Number(r.repeats),
+  status: r.status, caseId: r.case_id === null ? null : Number(r.case_id), caseNo: r.case_no ?? null, note: r.note, gridCode: r.grid_code,
+});
+
+async function eventById(q: Queryable, id: number) {
+  return eventView(await q.maybeOne(`${EVENT_SELECT} where e.id = $1`, [id]));
+}
+
+export async function listVideoEvents(q: Queryable, actor: Actor, query: { page?: number; pageSize?: number; status?: string; camera?: number; class?: string }) {
+  const f = new SqlFilter();
+  scopeFilter(f, actor, 'e.grid_code');
+  if (query.status) f.add('e.status = ?', query.status);
+  if (query.camera) f.add('e.camera_id = ?', query.camera);
+  if (query.class) f.add('e.class = ?', query.class);
+  const total = (await q.maybeOne<{ n: number }>(`select count(*)::int as n from monitor_video_events e ${f.where()}`, f.values))!.n;
+  const rows = await q.query(`${EVENT_SELECT} ${f.where()} order by e.id desc ${pageClause(query.page, query.pageSize)}`, f.values);
+  return { total: Number(total), items: rows.map(eventView) };
+}
+
+/** Creates the event's case and records it; on failure the event stays in the review queue with the reason. */
+async function openCase(ctx: Ctx, actor: Actor, eventId: number): Promise<void> {
+  const e = await ctx.db.maybeOne(
+    `select e.*, c.name as camera_name, c.code as camera_code, c.lon, c.lat, k.name as class_name, k.matter_code
+     from monitor_video_events e join monitor_cameras c on c.id = e.camera_id join monitor_video_classes k on k.class = e.class where e.id = $1`, [eventId]);
+  const description = `视频AI识别：${e!.class_name}（置信度 ${Math.round(e!.confidence * 100)}%），摄像机 ${e!.camera_name}（${e!.camera_code}）`;
+  const { id: caseId } = await createCase(ctx, actor, {
+    kind: 'matter', typeCode: e!.matter_code, position: { lon: Number(e!.lon), lat: Number(e!.lat) }, description, source: 'video_ai',
+    photos: e!.snapshot ? [e!.snapshot] : [],
+  }, `monitor-video-${eventId}`);
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(`update monitor_video_events set status = 'case_created', case_id = $2, note = null where id = $1`, [eventId, caseId]);
+    await ctx.events.publish(tx, VIDEO_EVENT, { id: eventId, status: 'case_created', caseId });
+  });
+}
+
+/** One detection; returns what became of it. */
+export async function ingestDetection(ctx: Ctx, actor: Actor, input: DetectionInput) {
+  const detectedAt = input.detectedAt === undefined ? Date.now() : parseTimestamp(input.detectedAt);
+  if (detectedAt === null) throw badRequest('INVALID_TIME', 'detectedAt 须为 ISO 8601 时间或毫秒时间戳');
+  if (detectedAt > Date.now() + 300_000) throw badRequest('INVALID_TIME', '识别时间晚于当前时间');
+  if (input.snapshot && input.snapshotBase64) throw badRequest('SNAPSHOT_TWICE', 'snapshot 与 snapshotBase64 只能填一个');
+  const camera = await ctx.db.maybeOne<{ id: number; enabled: boolean; grid_code: string }>(
+    'select id, enabled, grid_code from monitor_cameras where code = $1', [input.camera]);
+  if (!camera) throw notFound('摄像机', input.camera);
+  if (!camera.enabled) throw conflict('CAMERA_DISABLED', `摄像机已停用: ${input.camera}`);
+  const cls = await ctx.db.maybeOne('select * from monitor_video_classes where class = $1', [input.class]);
+  if (!cls) throw badRequest('UNKNOWN_CLASS', `未配置的识别类别: ${input.class}`);
+  if (input.snapshot && !(await ctx.db.maybeOne('select 1 from media where hash = $1', [input.snapshot]))) {
+    throw badRequest('UNKNOWN_MEDIA', `抓拍图片不存在，请先上传: ${input.snapshot}`);
+  }
+  const outcome = await ctx.db.transaction(async (tx) => {
+    // one camera and class at a time, so two copies of a detection cannot both open an event
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`monitor-video:${camera.id}:${input.class}`]);
+    const latest = await tx.maybeOne<{ id: number; last_at: string }>(
+      'select id, last_at from monitor_video_events where camera_id = $1 and class = $2 order by last_at desc limit 1', [camera.id, input.class]);
+    const decision = decideVideoEvent(
+      { minConfidence: cls.min_confidence, mergeSeconds: cls.merge_seconds, mode: cls.mode, enabled: cls.enabled },
+      input.confidence, detectedAt, latest ? { id: Number(latest.id), lastAtMs: +new Date(latest.last_at) } : null);
+    if (decision.kind === 'ignore') return { status: 'ignored' as const, reason: decision.reason };
+    if (decision.kind === 'merge') {
+      await tx.query(`update monitor_video_events set repeats = repeats + 1, last_at = greatest(last_at, $2), confidence = greatest(confidence, $3)
+        where id = $1`, [decision.eventId, new Date(detectedAt).toISOString(), input.confidence]);
+      return { status: 'merged' as const, eventId: decision.eventId };
+    }
+    const snapshot = input.snapshotBase64 ? (await saveMedia(tx, actor, Buffer.from(input.snapshotBase64, 'base64'), 'snapshot.jpg')).hash : input.snapshot;
+    const row = await tx.maybeOne<{ id: number }>(
+      `insert into monitor_video_events (camera_id, class, confidence, snapshot, detected_at, last_at, status, grid_code)
+       values ($1, $2, $3, $4, $5, $5, 'pending_review', $6) returning id`,
+      [camera.id, input.class, input.confidence, snapshot ?? null, new Date(detectedAt).toISOString(), camera.grid_code]);
+    await ctx.events.publish(tx, VIDEO_EVENT, { id: Number(row!.id), status: 'pending_review' });
+    return { status: 'new' as const, eventId: Number(row!.id), mode: decision.mode };
+  });
+  if (outcome.status !== 'new') return outcome;
+  if (outcome.mode === 'auto') {
+    try {
+      await openCase(ctx, actor, outcome.eventId);
+    } catch (err: any) {
+      await ctx.db.query('update monitor_video_events set note = $2 where id = $1', [outcome.eventId, `自动立案失败：${err?.message ?? err}`]);
+    }
+  }
+  const event = await eventById(ctx.db, outcome.eventId);
+  return { status: event.status === 'case_created' ? 'case_created' as const : 'pending_review' as const, eventId: outcome.eventId, caseId: event.caseId };
+}
+
+/** 审核: approve (a case is created) or reject a waiting event. */
+export async function reviewVideoEvent(ctx: Ctx, actor: Actor, id: number, approve: boolean, note: string | null) {
+  const f = new SqlFilter().add('e.id = ?', id);
+  scopeFilter(f, actor, 'e.grid_code');
+  const e = await ctx.db.maybeOne(`select e.status from monitor_video_events e ${f.where()}`, f.values);
+  if (!e) throw notFound('视频事件', id);
+  if (e.status !== 'pending_review') throw conflict('EVENT_REVIEWED', '该事件已处理');
+  if (approve) await openCase(ctx, actor, id);
+  await ctx.db.transaction(async (tx) => {
+    await tx.query(`update monitor_video_events set status = case when $2 then status else 'rejected' end, reviewed_by = $3, reviewed_at = now(),
+      note = coalesce($4, note) where id = $1`, [id, approve, actor.kind === 'user' ? actor.id : null, note]);
+    await audit(tx, actor, { action: approve ? 'approve' : 'reject', entity: 'monitor_video_event', entityId: id, after: { note } });
+    if (!approve) await ctx.events.publish(tx, VIDEO_EVENT, { id, status: 'rejected' });
+  });
+  return eventById(ctx.db, id);
+}

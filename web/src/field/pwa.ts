@@ -1,0 +1,39 @@
+// Makes the field app an installable PWA while it is shown: the web app manifest, theme colour and icon links (added
+// here rather than in index.html, which the console shares) and the service worker /m/sw.js (scope /m/) that keeps
+// the app shell for offline use. Not registered by the Vite dev server, whose modules change on every edit.
+import { useEffect } from 'react';
+
+const HEAD: Record<string, string>[] = [
+  { tag: 'link', rel: 'manifest', href: '/m/manifest.webmanifest' },
+  { tag: 'meta', name: 'theme-color', content: '#1668dc' },
+  { tag: 'link', rel: 'apple-touch-icon', href: '/m/icons/icon-192.png' },
+  { tag: 'meta', name: 'apple-mobile-web-app-capable', content: 'yes' },
+];
+
+/** Hands the service worker the app's assets loaded so far (on the first visit they came before it took control). */
+export async function keepLoadedAssets(): Promise<void> {
+  if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+  const registration = await navigator.serviceWorker.ready;
+  const urls = performance.getEntriesByType('resource').map((e) => new URL(e.name))
+    .filter((u) => u.origin === location.origin && u.pathname.startsWith('/assets/')).map((u) => u.pathname);
+  registration.active?.postMessage({ type: 'keep', urls: [...new Set(urls)] });
+}
+
+export function usePwa(title: string): void {
+  useEffect(() => {
+    const added = HEAD.map(({ tag, ...attrs }) => {
+      const el = document.createElement(tag);
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      return document.head.appendChild(el);
+    });
+    const before = document.title;
+    document.title = title;
+    if ('serviceWorker' in navigator && !import.meta.env.DEV) {
+      navigator.serviceWorker.register('/m/sw.js', { scope: '/m/' }).catch(() => undefined);
+    }
+    return () => {
+      added.forEach((el) => el.remove());
+      document.title = before;
+    };
+  }, [title]);
+}

@@ -1,0 +1,32 @@
+// Small pieces the field app's screens share: time format, the case card of the task lists, the light dot.
+import { Tag } from 'antd';
+import { Link } from 'react-router-dom';
+import type { CaseListItem } from '../../../src/command/views.ts';
+import { useI18n } from '../i18n.tsx';
+
+const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+export function formatTime(iso: string): string {
+  return TIME.format(new Date(iso));
+}
+
+const LIGHT: Record<string, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
+
+export function LightDot({ light }: { light: string | null }) {
+  return <span className="fd-dot" style={{ background: light ? LIGHT[light] : '#bfbfbf' }} />;
+}
+
+export function CaseCard({ item }: { item: CaseListItem }) {
+  const { t } = useI18n();
+  return (
+    <Link to={`/m/cases/${item.id}`} className="fd-card fd-case" data-testid="fd-case-card" data-case-no={item.caseNo}>
+      <div className="fd-row">
+        <strong><LightDot light={item.light} />{item.typeName}</strong>
+        <span>{item.urgent && <Tag color="red">{t('fdUrgent')}</Tag>}<Tag color="blue">{item.stageName}</Tag></span>
+      </div>
+      <div className="fd-text">{item.description}</div>
+      <div className="fd-muted">{item.address}</div>
+      <div className="fd-muted">{item.caseNo}{item.deadline ? ` · ${t('fdDeadline')} ${formatTime(item.deadline)}` : ''}</div>
+    </Link>
+  );
+}
