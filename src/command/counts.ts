@@ -81,14 +81,18 @@ export async function countLoadedCases(q: Queryable, fromId: number, toId: numbe
     [fromId, toId]);
 }
 
-/** Brings the rollup up to date with every committed timeline entry (readers call it before exact figures). */
-export async function flushCounts(q: Queryable): Promise<number> {
+/**
+ * Brings the rollup up to date with every committed timeline entry (readers call it before exact figures); returns how
+ * many it added. A request passes a `limit`, so a backlog (e.g. right after an upgrade) is left to the job.
+ */
+export async function flushCounts(q: Queryable, limit = Infinity): Promise<number> {
   let total = 0;
-  for (;;) {
+  while (total < limit) {
     const n = await countNewEvents(q);
     total += n;
-    if (n < BATCH) return total;
+    if (n < BATCH) break;
   }
+  return total;
 }
 
 /**

@@ -12,6 +12,8 @@ export const CLOCK_JOB = 'evaluation.clocks';
 const CLOCK_JOB_KEY = 'evaluation:clocks';
 const CLOCK_INTERVAL_MS = 5_000;
 const BATCH = 10_000;
+/** Clocks per run of the background job. */
+const JOB_BATCH = 2_000;
 /** 'no cohort' in cohort_day. */
 export const NO_COHORT = '1900-01-01';
 
@@ -112,12 +114,15 @@ export async function pendingClocks(q: Queryable): Promise<number> {
   return Number(r!.n);
 }
 
-/** The job: a few batches, then again at once while a backlog remains, else in a few seconds (one job by its key). */
+/**
+ * The job: one small batch per run, each its own short transaction (a backlog of a million clocks after a bulk load
+ * must not hold PGlite's single connection), again at once while more remain, else in a few seconds (one job by its key).
+ */
 export function registerClockJob(ctx: Pick<AppContext, 'jobs'>): void {
   ctx.jobs.register(CLOCK_JOB, async (job: JobRow, tx: Queryable) => {
-    const left = await flushClockCounts(tx, 5 * BATCH);
+    const more = (await evaluateStoppedClocks(tx, JOB_BATCH)) === JOB_BATCH;
     await scheduleJob(tx, { kind: CLOCK_JOB, dedupeKey: CLOCK_JOB_KEY, payload: job.payload,
-      runAt: new Date(Date.now() + (left > 0 ? 0 : CLOCK_INTERVAL_MS)) });
+      runAt: new Date(Date.now() + (more ? 0 : CLOCK_INTERVAL_MS)) });
   });
 }
 

@@ -95,8 +95,8 @@ export async function kpiTable(q: Queryable, actor: Pick<Actor, 'scope'>, o: Eva
   options: TableOptions = {}): Promise<KpiTable> {
   let pending = 0;
   if (options.flush !== false) {
-    await flushCounts(q);
-    pending = await flushClockCounts(q);
+    await flushCounts(q, 50_000);
+    pending = await flushClockCounts(q, 20_000);
   }
   const [objects, sums, scoring] = [await objectsOf(q, o, actor.scope, options.parent),
     await sumFigures(q, o, period, actor.scope, options.source ?? 'rollup'), await loadScoring(q)];

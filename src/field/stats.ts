@@ -29,7 +29,7 @@ export function monthRange(now: Date): { month: string; from: string; to: string
 
 export async function fieldStats(q: Queryable, actor: Actor, now = new Date()): Promise<FieldStats> {
   if (actor.kind !== 'user' || actor.id === null) throw forbidden('只有登录用户有个人统计', 'FORBIDDEN');
-  await flushCounts(q);
+  await flushCounts(q, 20_000);
   const { month, from, to } = monthRange(now);
   const counters = await q.query<{ counter: string; n: number }>(
     `select counter, sum(n)::int as n from case_counts
