@@ -6,21 +6,12 @@ import type { Queryable } from '../db/types.ts';
 import { badRequest, notFound } from '../platform/errors.ts';
 import { CLOCKS, type StageClock } from './rules/case-model.ts';
 import { limitProblem, type TimeLimit } from './rules/deadline.ts';
+import type { CaseLimitsView } from './views.ts';
 
 export type ClockLimits = Record<StageClock, TimeLimit>;
 export type CaseKind = 'component' | 'matter';
 
-export interface CaseLimits {
-  kind: CaseKind;
-  typeCode: string;
-  filingCondition: string;
-  closingCondition: string;
-  limits: ClockLimits;
-  urgentLimits: ClockLimits;
-  /** Open cases of the type within this radius and time window are offered as duplicates (machine sources merge). */
-  duplicateRadiusM: number;
-  duplicateWindowHours: number;
-}
+export type CaseLimits = CaseLimitsView;
 
 const L = (amount: number, unit: TimeLimit['unit']): TimeLimit => ({ amount, unit });
 

@@ -27,6 +27,19 @@ export interface TimeLimitView {
   unit: LimitUnitCode;
 }
 
+/** 立结案标准 of one catalogue type (GET /api/case-limits): conditions and a limit per stage clock. */
+export interface CaseLimitsView {
+  kind: 'component' | 'matter';
+  typeCode: string;
+  filingCondition: string;
+  closingCondition: string;
+  limits: Record<StageClockCode, TimeLimitView>;
+  urgentLimits: Record<StageClockCode, TimeLimitView>;
+  /** Open cases of the type within this radius and time window are offered as duplicates (machine sources merge). */
+  duplicateRadiusM: number;
+  duplicateWindowHours: number;
+}
+
 /** One row of GET /api/cases. */
 export interface CaseListItem {
   id: number;

@@ -1,4 +1,5 @@
 // Shapes of the settings API (src/command/routes-settings.ts, src/base/routes-map-settings.ts) and their labels.
+import type { CaseLimitsView } from '../../../../src/command/views.ts';
 import type { TKey } from '../../i18n.tsx';
 
 export const CLOCKS = ['accept', 'verify', 'file', 'dispatch', 'handle', 'check', 'close'] as const;
@@ -9,17 +10,8 @@ export interface TimeLimit { amount: number; unit: LimitUnit }
 export type ClockLimits = Record<Clock, TimeLimit>;
 export type Kind = 'component' | 'matter';
 
-export interface CaseLimits {
-  kind: Kind;
-  typeCode: string;
-  typeName?: string;
-  filingCondition: string;
-  closingCondition: string;
-  limits: ClockLimits;
-  urgentLimits: ClockLimits;
-  duplicateRadiusM: number;
-  duplicateWindowHours: number;
-}
+/** GET /api/case-limits rows carry the type's name too. */
+export type CaseLimits = CaseLimitsView & { typeName?: string };
 
 export interface LimitsHistoryEntry { id: number; before: CaseLimits; after: CaseLimits; changedAt: string; changedBy: number | null }
 
