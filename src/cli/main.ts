@@ -10,6 +10,7 @@ import { registerBaseCommands } from './base-commands.ts';
 import { registerDemoCommand } from './demo-command.ts';
 import { createProgress } from './progress.ts';
 import { registerApiKeyCommands } from './apikey-commands.ts';
+import { registerSimulateCommand } from './simulate-command.ts';
 import { registerUserCommands } from './user-commands.ts';
 
 /** Opens the configured database, migrated, runs fn, closes. */
@@ -75,6 +76,7 @@ registerUserCommands(program);
 registerApiKeyCommands(program);
 registerDemoCommand(program);
 registerBaseCommands(program);
+registerSimulateCommand(program);
 
 program.parseAsync(process.argv).catch((err) => {
   if (err instanceof AppError) console.error(`错误 [${err.code}]: ${err.message}`);

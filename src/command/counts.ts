@@ -1,6 +1,8 @@
 // Evaluation counters (评价计数): the daily rollup `case_counts` kept from the timeline (migration 004). New timeline
 // entries are added in batches by the counting job a few seconds behind (so intake and actions pay nothing for it),
 // and by anyone who needs exact figures now (flushCounts). The same rows can always be recomputed from raw history.
+// Each flush also queues what it added as deltas for the evaluation's monthly totals (migration 015), in the same
+// statement, so the totals never miss or double an entry.
 import type { Queryable } from '../db/types.ts';
 import { scheduleJob, type JobRow } from '../platform/jobs.ts';
 import type { AppContext } from '../server/context.ts';
@@ -50,6 +52,13 @@ function rollupOf(events: string, where = ''): string {
      order by 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
+const UPSERT = 'insert into case_counts as t (day, counter, grid_code, kind, type_code, department_id, actor_id, actor_role, n)';
+const ON_CONFLICT = `on conflict (day, counter, grid_code, kind, type_code, department_id, actor_id, actor_role)
+  do update set n = t.n + excluded.n`;
+/** Queues the rolled-up rows for the evaluation's monthly totals (kind and type are not evaluated). */
+const QUEUE = `insert into evaluation_event_deltas (day, counter, grid_code, department_id, actor_id, actor_role, n)
+  select day, counter, grid_code, department_id, actor_id, actor_role, n`;
+
 /**
  * Adds up to `batch` uncounted timeline entries to the rollup and marks them, in one statement; returns how many it
  * took. Entries locked by another flush (SKIP LOCKED) are left to it, so nothing is counted twice.
@@ -61,10 +70,9 @@ export async function countNewEvents(q: Queryable, batch = BATCH): Promise<numbe
      marked as (
        update case_events ev set counted = true from taken where ev.id = taken.id
        returning ev.id, ev.case_id, ev.at, ev.actor_id, ev.actor_role, ev.action, ev.to_stage),
-     added as (
-       insert into case_counts as t (day, counter, grid_code, kind, type_code, department_id, actor_id, actor_role, n)
-       ${rollupOf('marked')}
-       on conflict (day, counter, grid_code, kind, type_code, department_id, actor_id, actor_role) do update set n = t.n + excluded.n)
+     rolled as (${rollupOf('marked')}),
+     added as (${UPSERT} select * from rolled ${ON_CONFLICT}),
+     queued as (${QUEUE} from rolled)
      select count(*)::int as n from marked`, [batch]);
   return Number(row!.n);
 }
@@ -75,9 +83,9 @@ export async function countNewEvents(q: Queryable, batch = BATCH): Promise<numbe
  */
 export async function countLoadedCases(q: Queryable, fromId: number, toId: number): Promise<void> {
   await q.query(
-    `insert into case_counts as t (day, counter, grid_code, kind, type_code, department_id, actor_id, actor_role, n)
-     ${rollupOf('case_events', 'where e.case_id between $1 and $2 and e.counted')}
-     on conflict (day, counter, grid_code, kind, type_code, department_id, actor_id, actor_role) do update set n = t.n + excluded.n`,
+    `with rolled as (${rollupOf('case_events', 'where e.case_id between $1 and $2 and e.counted')}),
+     added as (${UPSERT} select * from rolled ${ON_CONFLICT})
+     ${QUEUE} from rolled`,
     [fromId, toId]);
 }
 

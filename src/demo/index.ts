@@ -45,6 +45,8 @@ export async function generateDemoCity(db: Db, opts: DemoOptions = {}): Promise<
     }
     const written = await insertDemoCity(tx, city, passwordHash, progress);
     await (await import('../public/demo.ts')).seedPublicDemo(tx); // 公众服务: facilities with QR codes, the Open311 demo key
+    await (await import('./monitor.ts')).seedDemoMonitor(tx); // 运行监测: facilities, sensors, cameras, flood teams, recent readings
+    await (await import('../evaluation/city-index/demo.ts')).seedCityIndexDemo(tx); // 城市管理指数: 实地考察 and 问卷 results
     await audit(tx, SYSTEM_ACTOR, { action: 'demo', entity: 'city', entityId: CITY_CODE, before, after: written });
     return written;
   });

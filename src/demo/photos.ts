@@ -82,6 +82,11 @@ async function jpeg(svg: string): Promise<Buffer> {
   return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">${svg}</svg>`)).jpeg({ quality: 78 }).toBuffer();
 }
 
+/** One drawn problem scene as JPEG bytes (also the snapshots of `cityops simulate video`). */
+export function renderScene(scene: PhotoScene, variant: 0 | 1): Promise<Buffer> {
+  return jpeg(street(variant) + problem(scene, variant));
+}
+
 /** Renders and stores the pool (inside the caller's transaction); the same bytes always give the same hashes. */
 export async function storeDemoPhotos(tx: Queryable): Promise<DemoPhotos> {
   const photos = {} as DemoPhotos;

@@ -7,6 +7,7 @@ import type { Queryable } from '../db/types.ts';
 import { scheduleJob, type JobRow } from '../platform/jobs.ts';
 import type { AppContext } from '../server/context.ts';
 import { STAGE_CLOCK } from '../command/rules/case-model.ts';
+import { foldOnce } from './totals.ts';
 
 export const CLOCK_JOB = 'evaluation.clocks';
 const CLOCK_JOB_KEY = 'evaluation:clocks';
@@ -14,6 +15,8 @@ const CLOCK_INTERVAL_MS = 5_000;
 const BATCH = 10_000;
 /** Clocks per run of the background job. */
 const JOB_BATCH = 2_000;
+/** Deltas of each kind folded into the monthly totals per run. */
+const JOB_FOLD_BATCH = 10_000;
 /** 'no cohort' in cohort_day. */
 export const NO_COHORT = '1900-01-01';
 
@@ -76,13 +79,14 @@ function rollupSql(clocks: string, where = ''): string {
     group by ${CLOCK_DIMENSIONS.map((_, i) => i + 1).join(', ')}`;
 }
 
-const UPSERT = `insert into evaluation_clock_counts as t (${CLOCK_DIMENSIONS.join(', ')}, ${CLOCK_MEASURES.join(', ')})`;
+const COLUMN_LIST = `${CLOCK_DIMENSIONS.join(', ')}, ${CLOCK_MEASURES.join(', ')}`;
+const UPSERT = `insert into evaluation_clock_counts as t (${COLUMN_LIST})`;
 const ON_CONFLICT = `on conflict (${CLOCK_DIMENSIONS.join(', ')}) do update set
   ${CLOCK_MEASURES.map((m) => `${m} = t.${m} + excluded.${m}`).join(', ')}`;
 
 /**
- * Adds up to `batch` stopped, not yet evaluated clocks to the rollup and marks them, in one statement; returns how
- * many. Clocks locked by another flush (SKIP LOCKED) are left to it, so nothing is added twice.
+ * Adds up to `batch` stopped, not yet evaluated clocks to the rollup and marks them, and queues the same rows as deltas
+ * for the monthly totals (totals.ts), in one statement; returns how many. Clocks locked by another flush (SKIP LOCKED) are left to it, so nothing is added twice.
  */
 export async function evaluateStoppedClocks(q: Queryable, batch = BATCH): Promise<number> {
   const row = await q.maybeOne<{ n: number }>(
@@ -91,7 +95,9 @@ export async function evaluateStoppedClocks(q: Queryable, batch = BATCH): Promis
      marked as (
        update case_clocks k set evaluated = true from taken where k.id = taken.id
        returning k.id, k.case_id, k.clock, k.started_at, k.stopped_at, k.outcome, k.on_time),
-     added as (${UPSERT} ${rollupSql('marked')} ${ON_CONFLICT})
+     rolled as (${rollupSql('marked')}),
+     added as (${UPSERT} select * from rolled ${ON_CONFLICT}),
+     queued as (insert into evaluation_clock_deltas (${COLUMN_LIST}) select ${COLUMN_LIST} from rolled)
      select count(*)::int as n from marked`, [batch]);
   return Number(row!.n);
 }
@@ -120,7 +126,10 @@ export async function pendingClocks(q: Queryable): Promise<number> {
  */
 export function registerClockJob(ctx: Pick<AppContext, 'jobs'>): void {
   ctx.jobs.register(CLOCK_JOB, async (job: JobRow, tx: Queryable) => {
-    const more = (await evaluateStoppedClocks(tx, JOB_BATCH)) === JOB_BATCH;
+    const clocks = await evaluateStoppedClocks(tx, JOB_BATCH);
+    // and the monthly totals (totals.ts) take what this and the counting job queued
+    const folded = await foldOnce(tx, JOB_FOLD_BATCH);
+    const more = clocks === JOB_BATCH || folded.events === JOB_FOLD_BATCH || folded.clocks === JOB_FOLD_BATCH;
     await scheduleJob(tx, { kind: CLOCK_JOB, dedupeKey: CLOCK_JOB_KEY, payload: job.payload,
       runAt: new Date(Date.now() + (more ? 0 : CLOCK_INTERVAL_MS)) });
   });

@@ -1,5 +1,6 @@
 // 一张图 routes: case points, heat map and per-grid statistics over a time range, polygon selection, case search,
-// and the field staff's live positions. Base layers (grids, roads, components …) are in src/base/routes-map.ts.
+// the field staff's live positions, and the monitoring layers (devices, alarms, cameras: monitor-layers.ts). Base
+// layers (grids, roads, components …) are in src/base/routes-map.ts.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { PERMISSIONS } from '../admin/roles.ts';
 import { CRS_VALUES } from '../base/spatial/coords.ts';
@@ -8,6 +9,7 @@ import { actorOf } from '../server/auth-hook.ts';
 import type { AppContext } from '../server/context.ts';
 import { errorResponses } from '../server/schemas.ts';
 import { caseHeat, casesLayer, gridStats, HEAT_CELLS } from './case-layers.ts';
+import { registerMonitorLayerRoutes } from './monitor-layers.ts';
 import { optionalPeriod, parsePeriod, periodQuery } from './period.ts';
 import { reportPosition, staffPositions, type PositionInput } from './positions.ts';
 import { searchCases } from './search.ts';
@@ -77,4 +79,6 @@ export async function registerOneMapRoutes(app: FastifyInstance, ctx: AppContext
         accuracy: { type: 'number', minimum: 0, maximum: 100000, description: '定位精度（米）' },
         crs: { type: 'string', enum: [...CRS_VALUES], default: 'WGS84' } } } },
   }, async (request) => reportPosition(db, getSpatialService(ctx), actorOf(request), request.body as PositionInput));
+
+  await registerMonitorLayerRoutes(app, ctx);
 }

@@ -15,6 +15,8 @@ import type { CachedDevice, CachedRule } from './cache.ts';
 import type { Change } from './rules/alarm-rules.ts';
 import { LEVEL_NAMES, type Level } from './rules/levels.ts';
 import { ALARM_STATUS_NAMES, allowedAlarmActions, nextStatus, type AlarmAction, type AlarmStatus } from './rules/lifecycle.ts';
+import { commandsOfAlarm, recordCommands } from './commands.ts';
+import { actionsToRun, type RuleAction } from './rules/commands.ts';
 import { scopeFilter } from './scope.ts';
 
 export const ALARM_CHANGED = 'monitor.alarm.changed';
@@ -33,7 +35,7 @@ type Ctx = Pick<AppContext, 'db' | 'events'>;
 
 /** What an alarm needs of its device and rule. */
 export type AlarmDevice = Pick<CachedDevice, 'id' | 'code' | 'name' | 'gridCode' | 'lon' | 'lat' | 'departmentId' | 'units'>;
-export type AlarmRule = Pick<CachedRule, 'id' | 'name' | 'kind' | 'metric'>;
+export type AlarmRule = Pick<CachedRule, 'id' | 'name' | 'kind' | 'metric'> & { actions?: readonly RuleAction[] };
 
 async function publishChange(tx: Queryable, events: EventBus, a: any, action: string): Promise<void> {
   const change: AlarmChange = {
@@ -66,12 +68,16 @@ function describe(device: AlarmDevice, rule: AlarmRule, level: Level, value: num
   return `【运行监测告警·${LEVEL_NAMES[level]}】${device.name}（${device.code}）${rule.name}${reading}`;
 }
 
+/** What a rule change did: the alarm, and the commands its actions wrote (to send after commit). */
+export interface AppliedChange { alarmId: number; commands: number[] }
+
 /**
  * Applies a rule's change for a device: raise, escalate and de-escalate upsert the active alarm (a repeat of an active
- * one updates it), clear recovers it. Returns the alarm id, or null when there was nothing to change.
+ * one updates it), clear recovers it; the rule's actions that the change calls for are written as commands. Returns
+ * null when there was nothing to change.
  */
 export async function applyRuleChange(tx: Queryable, events: EventBus, device: AlarmDevice, rule: AlarmRule, change: Change,
-  value: number | null): Promise<number | null> {
+  value: number | null): Promise<AppliedChange | null> {
   if (change.kind === 'none') return null;
   if (change.kind === 'clear') {
     const a = await tx.maybeOne(
@@ -80,8 +86,11 @@ export async function applyRuleChange(tx: Queryable, events: EventBus, device: A
     if (!a) return null;
     await addEvent(tx, Number(a.id), 'recover', { value });
     await publishChange(tx, events, a, 'recover');
-    return Number(a.id);
+    return { alarmId: Number(a.id), commands: [] };
   }
+  const before = rule.actions?.length
+    ? await tx.maybeOne<{ level: Level }>(`select level from monitor_alarms where device_id = $1 and rule_id = $2 and ${ACTIVE}`, [device.id, rule.id])
+    : null;
   const a = await tx.maybeOne(
     `insert into monitor_alarms (device_id, rule_id, kind, metric, level, peak_level, status, first_value, last_value, raised_at, last_at,
        grid_code, lon, lat, department_id)
@@ -95,7 +104,9 @@ export async function applyRuleChange(tx: Queryable, events: EventBus, device: A
   await addEvent(tx, Number(a!.id), action, { level: change.level, value });
   await publishChange(tx, events, a, action);
   if (action === 'raise' || action === 'escalate') await notifyDepartment(tx, device.departmentId, describe(device, rule, change.level, value), change.level);
-  return Number(a!.id);
+  const run = rule.actions?.length ? actionsToRun(rule.actions, before?.level ?? null, change.level) : [];
+  const commands = run.length ? await recordCommands(tx, device.id, Number(a!.id), run, 'rule') : [];
+  return { alarmId: Number(a!.id), commands };
 }
 
 /** A still-active condition: the alarm's latest value and time, and one more repeat (called at most once a minute). */
@@ -106,7 +117,11 @@ export async function touchAlarm(q: Queryable, deviceId: number, ruleId: number,
 
 // ---- queries ----
 
-export interface AlarmQuery { page?: number; pageSize?: number; status?: AlarmStatus[]; active?: boolean; level?: Level; device?: number; region?: string }
+export interface AlarmQuery {
+  page?: number; pageSize?: number; status?: AlarmStatus[]; active?: boolean; level?: Level; device?: number; region?: string;
+  /** device type */
+  type?: string;
+}
 
 const ALARM_SELECT = `select a.*, d.code as device_code, d.name as device_name, d.type_code, r.name as rule_name, c.case_no
   from monitor_alarms a join monitor_devices d on d.id = a.device_id join monitor_rules r on r.id = a.rule_id left join cases c on c.id = a.case_id`;
@@ -125,15 +140,23 @@ function alarmView(r: any) {
   };
 }
 
-export async function listAlarms(q: Queryable, actor: Actor, query: AlarmQuery) {
+/** The list's filters (data scope, status, device, device type, region) except the level, which the console counts by. */
+export function alarmFilter(actor: Actor, query: Omit<AlarmQuery, 'level'>): SqlFilter {
   const f = new SqlFilter();
   scopeFilter(f, actor, 'a.grid_code');
   if (query.active) f.add(`a.${ACTIVE}`);
   if (query.status?.length) f.add('a.status = any(?)', query.status);
-  if (query.level) f.add('a.level = ?', query.level);
   if (query.device) f.add('a.device_id = ?', query.device);
+  if (query.type) f.add('d.type_code = ?', query.type);
   if (query.region) f.add('a.grid_code like ?', `${query.region}%`);
-  const total = (await q.maybeOne<{ n: number }>(`select count(*)::int as n from monitor_alarms a ${f.where()}`, f.values))!.n;
+  return f;
+}
+
+export async function listAlarms(q: Queryable, actor: Actor, query: AlarmQuery) {
+  const f = alarmFilter(actor, query);
+  if (query.level) f.add('a.level = ?', query.level);
+  const total = (await q.maybeOne<{ n: number }>(
+    `select count(*)::int as n from monitor_alarms a join monitor_devices d on d.id = a.device_id ${f.where()}`, f.values))!.n;
   const rows = await q.query(`${ALARM_SELECT} ${f.where()} order by ${rankSql('a.level')} desc, a.id desc ${pageClause(query.page, query.pageSize)}`, f.values);
   return { total: Number(total), items: rows.map(alarmView) };
 }
@@ -147,6 +170,7 @@ export async function getAlarm(q: Queryable, actor: Actor, id: number) {
   return {
     ...alarmView(row),
     events: events.map((e) => ({ at: iso(e.at), action: e.action, level: e.level, value: e.value, actorName: e.actor_name, note: e.note })),
+    commands: await commandsOfAlarm(q, id),
   };
 }
 

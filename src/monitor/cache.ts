@@ -4,15 +4,17 @@ import type { Db } from '../db/types.ts';
 import type { EventBus } from '../platform/events.ts';
 import { REGISTRY_CHANGED } from './registry.ts';
 import type { RuleSpec } from './rules/alarm-rules.ts';
+import type { RuleAction } from './rules/commands.ts';
 
-export type CachedRule = RuleSpec & { id: number; name: string; matterCode: string | null };
+export type CachedRule = RuleSpec & { id: number; name: string; matterCode: string | null; actions: RuleAction[] };
 
 export interface CachedDevice {
   id: number; code: string; name: string; typeCode: string; typeMatterCode: string; metrics: ReadonlySet<string>;
   units: Record<string, { name: string; unit: string }>; secretHash: string; enabled: boolean; gridCode: string;
   lon: number; lat: number; departmentId: number | null; componentId: string | null; rules: CachedRule[];
-  /** rules by metric, for the hot path */
+  /** rules by metric, and the offline rules, for the hot path */
   byMetric: Map<string, CachedRule[]>;
+  offlineRules: CachedRule[];
 }
 
 export class DeviceCache {
@@ -48,12 +50,12 @@ export class DeviceCache {
     const [devices, rules] = await Promise.all([
       this.db.query(`select d.id, d.code, d.name, d.type_code, d.secret_hash, d.enabled, d.grid_code, d.lon, d.lat, d.department_id,
         d.component_id, t.metrics, t.matter_code from monitor_devices d join monitor_device_types t on t.code = d.type_code`),
-      this.db.query('select id, name, device_type_code, device_id, kind, metric, params, matter_code from monitor_rules where enabled order by id'),
+      this.db.query('select id, name, device_type_code, device_id, kind, metric, params, matter_code, actions from monitor_rules where enabled order by id'),
     ]);
     const byType = new Map<string, CachedRule[]>();
     const byDevice = new Map<number, CachedRule[]>();
     for (const r of rules) {
-      const rule = { id: Number(r.id), name: r.name, kind: r.kind, metric: r.metric, params: r.params, matterCode: r.matter_code } as CachedRule;
+      const rule = { id: Number(r.id), name: r.name, kind: r.kind, metric: r.metric, params: r.params, matterCode: r.matter_code, actions: r.actions ?? [] } as CachedRule;
       if (r.device_id !== null) push(byDevice, Number(r.device_id), rule);
       else push(byType, r.device_type_code, rule);
     }
@@ -71,6 +73,7 @@ export class DeviceCache {
         units: Object.fromEntries(d.metrics.map((m: any) => [m.key, { name: m.name, unit: m.unit }])),
         secretHash: d.secret_hash, enabled: d.enabled, gridCode: d.grid_code, lon: Number(d.lon), lat: Number(d.lat),
         departmentId: d.department_id === null ? null : Number(d.department_id), componentId: d.component_id, rules: effective, byMetric,
+        offlineRules: effective.filter((r) => r.kind === 'offline'),
       };
       byCode.set(device.code, device);
       byId.set(device.id, device);

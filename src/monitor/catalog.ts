@@ -44,6 +44,11 @@ export const DEVICE_TYPES: DeviceTypeSeed[] = [
   { code: 'rain_gauge', name: '雨量计', category: '排水', matterCode: '01067',
     metrics: [m('rain_1h', '小时雨量', 'mm')],
     rules: [above('rain_1h', '短时强降雨', { blue: 20, yellow: 30, orange: 50, red: 70 })] },
+  // 河道水位: defaults for a river whose 警戒水位 is 4.5 m and 保证水位 5.5 m; a river section's own levels drive the
+  // flood warnings (src/monitor/flood/rules.ts), these rules the gauge's own alarms
+  { code: 'river_level', name: '河道水位计', category: '水利', matterCode: '01067',
+    metrics: [m('level', '河道水位', 'm')],
+    rules: [above('level', '河道水位超警戒', { blue: 4.2, yellow: 4.5, orange: 5, red: 5.5 }, 300, 0.05), offline(60)] },
   { code: 'road_ponding', name: '道路积水监测仪', category: '排水', matterCode: LOCAL_PONDING_TYPE.code,
     metrics: [m('depth', '积水深度', 'cm')],
     rules: [above('depth', '道路积水', { blue: 5, yellow: 15, orange: 27, red: 40 }, 60, 2), offline(30)] },

@@ -9,7 +9,7 @@ import { AppError, forbidden, unauthorized } from '../platform/errors.ts';
 import type { CachedDevice } from './cache.ts';
 import { basicCredentials, secretMatches } from './credentials.ts';
 import type { Pipeline } from './pipeline.ts';
-import type { ReadingRow } from './store.ts';
+import { ReadingBatch } from './store.ts';
 
 export interface BatchMessage { device?: string; ts?: string | number; values?: unknown }
 
@@ -36,7 +36,7 @@ async function devicesOf(request: FastifyRequest, pipeline: Pipeline, messages: 
 
 export async function ingestBatch(request: FastifyRequest, pipeline: Pipeline, messages: BatchMessage[]) {
   const devices = await devicesOf(request, pipeline, messages);
-  const rows: ReadingRow[] = [];
+  const rows = new ReadingBatch();
   const rejected: { index: number; device: string; message: string }[] = [];
   const alarms: Promise<unknown>[] = [];
   messages.forEach((m, index) => {

@@ -6,28 +6,33 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/types.ts';
 import type { EventBus } from '../platform/events.ts';
 import { ALARM_CHANGED, applyRuleChange, touchAlarm, type AlarmChange } from './alarms.ts';
-import { DeviceCache, type CachedDevice } from './cache.ts';
-import { evaluateReading, initialState, type RuleState } from './rules/alarm-rules.ts';
+import { DeviceCache, type CachedDevice, type CachedRule } from './cache.ts';
+import { CommandSender } from './commands.ts';
+import { evaluateReading, initialState, type Change, type RuleState } from './rules/alarm-rules.ts';
 import type { Level } from './rules/levels.ts';
 import { parseTelemetry, type Reading } from './rules/telemetry.ts';
-import { countBadPayloads, getRetention, writeReadings, type ReadingRow } from './store.ts';
+import { countBadPayloads, getRetention, ReadingBatch, writeReadings } from './store.ts';
 
 export interface PipelineOptions { flushMs?: number; maxRows?: number; maxFutureMs?: number; touchMs?: number }
 
 export interface PipelineStats { messages: number; readings: number; stored: number; duplicates: number; badPayloads: number; unknownDevices: number; alarmChanges: number }
 
 const LOG_EVERY_MS = 60_000;
+const SETTLED: Promise<unknown> = Promise.resolve();
 const UNKNOWN_TTL_MS = 10_000;
 
 export class Pipeline {
   readonly cache: DeviceCache;
+  /** Sends the commands rule actions and people write (反向控制). */
+  readonly commands: CommandSender;
   readonly stats: PipelineStats = { messages: 0, readings: 0, stored: 0, duplicates: 0, badPayloads: 0, unknownDevices: 0, alarmChanges: 0 };
-  private buffer: ReadingRow[] = [];
+  private buffer = new ReadingBatch();
   private bad = new Map<number, { n: number; reason: string; at: string }>();
   private lastLogged = new Map<string, number>();
   private unknownUntil = new Map<string, number>();
-  private states = new Map<string, RuleState>();
-  private touched = new Map<string, number>();
+  /** rule state and last touch per device, then rule */
+  private states = new Map<number, Map<number, RuleState>>();
+  private touched = new Map<number, Map<number, number>>();
   private chains = new Map<number, Promise<unknown>>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
@@ -41,6 +46,7 @@ export class Pipeline {
     this.flushMs = options.flushMs ?? 200;
     this.maxRows = options.maxRows ?? 5000;
     this.cache = new DeviceCache(db, events, () => void this.reloaded());
+    this.commands = new CommandSender(db, log);
     // an alarm raised or recovered elsewhere (the offline sweep, another node) updates this node's rule state
     this.unsubscribe = events.subscribe(ALARM_CHANGED, (e) => {
       const c = e.data as AlarmChange;
@@ -102,15 +108,14 @@ export class Pipeline {
    * Takes one decoded message of a device: validated, evaluated, buffered (or added to `into`, which the caller writes
    * itself). Returns the readings taken and a promise of the alarm writes they caused (HTTP waits for it; MQTT does not).
    */
-  accept(device: CachedDevice, message: unknown, into?: ReadingRow[]): { readings: Reading[]; alarms: Promise<unknown> } | { error: string } {
+  accept(device: CachedDevice, message: unknown, into?: ReadingBatch): { readings: Reading[]; alarms: Promise<unknown> } | { error: string } {
     this.stats.messages++;
     if (!device.enabled) { this.rejected(device, '设备已停用'); return { error: '设备已停用' }; }
     const parsed = parseTelemetry(message, device.metrics, { nowMs: Date.now(), maxFutureMs: 300_000, maxAgeMs: this.maxAgeMs });
     if (!parsed.ok) { this.rejected(device, parsed.reason); return { error: parsed.reason }; }
     const alarms = this.evaluate(device, parsed.readings);
-    const ts = new Date(parsed.readings[0].ts).toISOString();   // one message, one time
     const rows = into ?? this.buffer;
-    for (const r of parsed.readings) rows.push({ device_id: device.id, metric: r.metric, ts, value: r.value });
+    for (const r of parsed.readings) rows.push(device.id, r.metric, r.ts, r.value);
     this.stats.readings += parsed.readings.length;
     if (into) return { readings: parsed.readings, alarms };
     if (this.buffer.length >= this.maxRows) void this.flush();
@@ -122,33 +127,55 @@ export class Pipeline {
   private evaluate(device: CachedDevice, readings: Reading[]): Promise<unknown> {
     let work: Promise<unknown> | null = null;
     const now = Date.now();
+    const states = this.statesOf(device.id);
     for (const reading of readings) {
-      for (const rule of device.byMetric.get(reading.metric) ?? []) {
-        const state = this.stateOf(device.id, rule.id);
-        const { state: next, change } = evaluateReading(rule, state, reading.ts, reading.value);
-        this.states.set(key(device.id, rule.id), next);
+      const rules = device.byMetric.get(reading.metric);
+      if (!rules) continue;
+      for (const rule of rules) {
+        const { state: next, change } = evaluateReading(rule, states.get(rule.id) ?? initialState(), reading.ts, reading.value);
+        states.set(rule.id, next);
         if (change.kind !== 'none') {
           this.stats.alarmChanges++;
-          work = this.queue(device.id, () => this.db.transaction((tx) => applyRuleChange(tx, this.events, device, rule, change, reading.value)));
-          this.touched.set(key(device.id, rule.id), now);
-        } else if (next.level !== null && now - (this.touched.get(key(device.id, rule.id)) ?? 0) >= (this.options.touchMs ?? 60_000)) {
-          this.touched.set(key(device.id, rule.id), now);
+          work = this.queue(device.id, () => this.applyChange(device, rule, change, reading.value));
+          this.touchedOf(device.id).set(rule.id, now);
+        } else if (next.level !== null && now - (this.touchedOf(device.id).get(rule.id) ?? 0) >= (this.options.touchMs ?? 60_000)) {
+          this.touchedOf(device.id).set(rule.id, now);
           work = this.queue(device.id, () => touchAlarm(this.db, device.id, rule.id, reading.value));
         }
       }
     }
     // a reading ends any offline alarm of the device
-    for (const rule of device.rules) {
-      if (rule.kind !== 'offline' || this.stateOf(device.id, rule.id).level === null) continue;
-      this.stateOf(device.id, rule.id).level = null;
-      work = this.queue(device.id, () => this.db.transaction((tx) => applyRuleChange(tx, this.events, device, rule, { kind: 'clear' }, null)));
+    for (const rule of device.offlineRules) {
+      const state = states.get(rule.id);
+      if (!state || state.level === null) continue;
+      state.level = null;
+      work = this.queue(device.id, () => this.applyChange(device, rule, { kind: 'clear' }, null));
     }
-    return work ?? Promise.resolve();
+    return work ?? SETTLED;
+  }
+
+  /** One alarm change in its transaction; the commands it wrote are sent once it is committed. */
+  private async applyChange(device: CachedDevice, rule: CachedRule, change: Change, value: number | null): Promise<void> {
+    const applied = await this.db.transaction((tx) => applyRuleChange(tx, this.events, device, rule, change, value));
+    if (applied?.commands.length) await this.commands.deliver(applied.commands);
+  }
+
+  private statesOf(deviceId: number): Map<number, RuleState> {
+    let s = this.states.get(deviceId);
+    if (!s) this.states.set(deviceId, (s = new Map()));
+    return s;
+  }
+
+  private touchedOf(deviceId: number): Map<number, number> {
+    let s = this.touched.get(deviceId);
+    if (!s) this.touched.set(deviceId, (s = new Map()));
+    return s;
   }
 
   private stateOf(deviceId: number, ruleId: number): RuleState {
-    let s = this.states.get(key(deviceId, ruleId));
-    if (!s) this.states.set(key(deviceId, ruleId), (s = initialState()));
+    const states = this.statesOf(deviceId);
+    let s = states.get(ruleId);
+    if (!s) states.set(ruleId, (s = initialState()));
     return s;
   }
 
@@ -167,8 +194,8 @@ export class Pipeline {
     const rows = await this.db.query<{ device_id: number; rule_id: number; level: Level }>(
       `select device_id, rule_id, level from monitor_alarms where status in ('raised', 'confirmed', 'dispatched')`);
     for (const r of rows) {
-      const k = key(Number(r.device_id), Number(r.rule_id));
-      if (!this.states.has(k)) this.states.set(k, initialState(r.level));
+      const states = this.statesOf(Number(r.device_id));
+      if (!states.has(Number(r.rule_id))) states.set(Number(r.rule_id), initialState(r.level));
     }
   }
 
@@ -182,7 +209,7 @@ export class Pipeline {
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
     const rows = this.buffer;
     const bad = [...this.bad].map(([device_id, b]) => ({ device_id, ...b }));
-    this.buffer = [];
+    this.buffer = new ReadingBatch();
     this.bad.clear();
     this.flushing = this.flushing.then(async () => {
       if (rows.length === 0 && bad.length === 0) return;
@@ -201,7 +228,7 @@ export class Pipeline {
   }
 
   /** Writes rows the caller collected (HTTP batches); returns how many were new. */
-  async write(rows: ReadingRow[]): Promise<number> {
+  async write(rows: ReadingBatch): Promise<number> {
     const stored = await writeReadings(this.db, rows);
     await this.flush();   // bad-payload counts of the batch
     this.stats.stored += stored;
@@ -226,4 +253,3 @@ export class Pipeline {
   }
 }
 
-const key = (deviceId: number, ruleId: number) => `${deviceId}:${ruleId}`;

@@ -8,7 +8,9 @@ import type { AppContext } from '../server/context.ts';
 import { errorResponses, idParam, pageQuery } from '../server/schemas.ts';
 import { ALARM_CHANGED, actOnAlarm, getAlarm, listAlarms, type AlarmChange, type AlarmQuery } from './alarms.ts';
 import { ALARM_ACTIONS, ALARM_STATUSES, type AlarmAction } from './rules/lifecycle.ts';
-import { levelEnum, tags } from './schemas.ts';
+import { recordManualCommand } from './commands.ts';
+import { levelEnum, KEY, tags } from './schemas.ts';
+import { monitorPipeline } from './service.ts';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -19,7 +21,8 @@ export async function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext)
     config: { permission: PERMISSIONS.monitorRead },
     schema: { tags, summary: '告警列表（等级高的在前，按数据范围）', querystring: { type: 'object', additionalProperties: false, properties: {
       ...pageQuery, status: { type: 'array', items: { type: 'string', enum: [...ALARM_STATUSES] } }, active: { type: 'boolean' }, level: levelEnum,
-      device: { type: 'integer', minimum: 1 }, region: { type: 'string', pattern: '^[0-9]{2,15}$' } } }, response: errorResponses },
+      device: { type: 'integer', minimum: 1 }, type: { type: 'string', pattern: KEY, description: '设备类型' },
+      region: { type: 'string', pattern: '^[0-9]{2,15}$' } } }, response: errorResponses },
   }, async (request) => listAlarms(db, actorOf(request), request.query as AlarmQuery));
 
   app.get('/api/monitor/alarms/stream', {
@@ -53,5 +56,22 @@ export async function registerAlarmRoutes(app: FastifyInstance, ctx: AppContext)
   }, async (request) => {
     const { id, action } = request.params as { id: number; action: AlarmAction };
     return actOnAlarm(ctx, actorOf(request), id, action, (request.body as { note?: string } | null)?.note?.trim() || null);
+  });
+
+  app.post('/api/monitor/alarms/:id/commands', {
+    config: { permission: PERMISSIONS.monitorManage },
+    schema: { tags, summary: '向告警设备下发控制指令（MQTT <root>/devices/<code>/commands，QoS 1）', params: idParam,
+      body: { type: 'object', additionalProperties: false, required: ['name'], properties: {
+        name: { type: 'string', pattern: KEY, description: '指令名，如 start_ventilation' }, params: { type: 'object' } } },
+      response: errorResponses },
+  }, async (request, reply) => {
+    const { id } = request.params as { id: number };
+    const actor = actorOf(request);
+    await getAlarm(db, actor, id);   // in scope
+    const { name, params } = request.body as { name: string; params?: Record<string, unknown> };
+    const commandId = await recordManualCommand(db, actor, id, { name, params: params ?? {} });
+    await monitorPipeline(ctx).commands.deliver([commandId]);
+    reply.code(201);
+    return (await getAlarm(db, actor, id)).commands.find((c) => c.id === commandId);
   });
 }

@@ -1,12 +1,15 @@
 // AI 视频 routes: cameras, detection classes (threshold, merge window, auto case or review), detection events from AI
 // boxes (API key with scope monitor:ingest) and the review queue.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PERMISSIONS } from '../admin/roles.ts';
 import { MEDIA_HASH } from '../media/store.ts';
 import { actorOf } from '../server/auth-hook.ts';
 import type { AppContext } from '../server/context.ts';
 import { errorResponses, idParam, pageQuery } from '../server/schemas.ts';
 import { CODE, KEY, matterCode, nullableId, position, tags, time } from './schemas.ts';
+import { can } from '../admin/actor.ts';
+import { badRequest, forbidden } from '../platform/errors.ts';
+import { DEFAULT_MERGE_METRES, ingestPatrol, MAX_PATROL_BATCH, PATROL_SOURCES, readPatrolFile, type PatrolBatch, type PatrolSource } from './patrol.ts';
 import { deleteCamera, ingestDetection, listCameras, listVideoClasses, listVideoEvents, reviewVideoEvent, saveCamera, saveVideoClass } from './video.ts';
 
 const read = { permission: PERMISSIONS.monitorRead };
@@ -65,7 +68,8 @@ export async function registerVideoRoutes(app: FastifyInstance, ctx: AppContext)
   app.get('/api/monitor/video-events', {
     config: read, schema: { tags, summary: '视频事件（status=pending_review 为待审核队列）', querystring: { type: 'object', additionalProperties: false,
       properties: { ...pageQuery, status: { type: 'string', enum: ['pending_review', 'case_created', 'rejected'] }, camera: { type: 'integer', minimum: 1 },
-        class: { type: 'string', pattern: KEY } } }, response: errorResponses },
+        class: { type: 'string', pattern: KEY }, source: { type: 'string', enum: ['camera', ...PATROL_SOURCES] },
+        patrol: { type: 'string', minLength: 1, maxLength: 64 } } }, response: errorResponses },
   }, async (request) => listVideoEvents(db, actorOf(request), request.query as any));
   for (const [verb, approve, summary] of [['approve', true, '审核通过（立案）'], ['reject', false, '审核驳回']] as const) {
     app.post(`/api/monitor/video-events/:id/${verb}`, {
@@ -74,4 +78,43 @@ export async function registerVideoRoutes(app: FastifyInstance, ctx: AppContext)
     }, async (request) => reviewVideoEvent(ctx, actorOf(request), (request.params as any).id, approve,
       (request.body as { note?: string } | null)?.note?.trim() || null));
   }
+
+  // ---- 无人机/车载巡查 ----
+  /** An ingest API key, or a person who manages the monitor. */
+  const mayImport = (request: FastifyRequest) => {
+    const actor = actorOf(request);
+    if (!can(actor, PERMISSIONS.monitorIngest) && !can(actor, PERMISSIONS.monitorManage)) {
+      throw forbidden(`当前身份无权导入巡查结果（需要 ${PERMISSIONS.monitorIngest} 或 ${PERMISSIONS.monitorManage}）`);
+    }
+    return actor;
+  };
+  const patrolProps = {
+    source: { type: 'string', enum: [...PATROL_SOURCES], description: 'drone 无人机 / vehicle 车载' },
+    patrolId: { type: 'string', minLength: 1, maxLength: 64, description: '巡查任务编号' },
+    mergeMetres: { type: 'number', minimum: 0, maximum: 500, default: DEFAULT_MERGE_METRES, description: '同类别在此距离（米）与时间窗内合并' },
+  } as const;
+  app.post('/api/monitor/patrol-detections', {
+    config: { authenticated: true },
+    schema: { tags, summary: '导入无人机/车载巡查识别结果（API 密钥 monitor:ingest 或 monitor.manage 用户）', body: {
+      type: 'object', additionalProperties: false, required: ['source', 'patrolId', 'detections'], properties: {
+        ...patrolProps,
+        detections: { type: 'array', minItems: 1, maxItems: MAX_PATROL_BATCH, items: { type: 'object', additionalProperties: false,
+          required: ['position', 'class', 'confidence'], properties: {
+            position, class: { type: 'string', pattern: KEY }, confidence: { type: 'number', minimum: 0, maximum: 1 }, detectedAt: time,
+            snapshot: { type: 'string', pattern: MEDIA_HASH }, snapshotBase64: { type: 'string', maxLength: 14_000_000 } } } } } },
+    response: errorResponses },
+  }, async (request) => ingestPatrol(ctx, mayImport(request), request.body as PatrolBatch));
+  app.post('/api/monitor/patrol-detections/import', {
+    config: { authenticated: true },
+    schema: { tags, summary: '以文件导入巡查识别结果（multipart 字段 file：.csv/.xlsx 含 lon、lat、class、confidence、detected_at、snapshot 列，或 .geojson 点）',
+      consumes: ['multipart/form-data'], querystring: { type: 'object', additionalProperties: false, required: ['source', 'patrolId'], properties: {
+        ...patrolProps, dryRun: { type: 'boolean', default: false } } }, response: errorResponses },
+  }, async (request) => {
+    const actor = mayImport(request);
+    const q = request.query as { source: PatrolSource; patrolId: string; mergeMetres: number; dryRun: boolean };
+    const file = await request.file();
+    if (!file || file.fieldname !== 'file') throw badRequest('FILE_REQUIRED', '请在表单字段 file 中上传文件');
+    const detections = await readPatrolFile(file.filename || 'upload', await file.toBuffer());
+    return ingestPatrol(ctx, actor, { source: q.source, patrolId: q.patrolId, mergeMetres: q.mergeMetres, detections }, q.dryRun);
+  });
 }

@@ -11,13 +11,16 @@ import { ingestBatch, type BatchMessage } from './ingest-http.ts';
 import { REGISTRY_CHANGED, createDeviceType, createDevice, deleteDevice, getDevice, listDevices, listDeviceTypes, rotateSecret, updateDevice,
   updateDeviceType, type DeviceQuery } from './registry.ts';
 import { registerAlarmRoutes } from './routes-alarms.ts';
+import { registerConsoleRoutes } from './routes-console.ts';
 import { registerVideoRoutes } from './routes-video.ts';
 import { createRule, deleteRule, listRules, updateRule, type RuleInput } from './rules-store.ts';
-import { CODE, KEY, matterCode, nullableId, position, tags, time } from './schemas.ts';
+import { CODE, KEY, levelEnum, matterCode, nullableId, position, tags, time } from './schemas.ts';
 import { seedMonitor } from './seed.ts';
 import { monitorPipeline, setupMonitor } from './service.ts';
 import { getRetention, readSeries, setRetention, type Resolution, type Retention } from './store.ts';
 import { ensureSweep, registerSweepJob } from './sweep.ts';
+import { ensureDemoFeed, registerDemoFeedJob } from './demo-feed.ts';
+import { registerFacilitiesAndFlood } from './facilities/register.ts';
 
 const read = { permission: PERMISSIONS.monitorRead };
 const manage = { permission: PERMISSIONS.monitorManage };
@@ -47,6 +50,9 @@ const ruleBody = {
     kind: { type: 'string', enum: ['threshold', 'rate', 'offline'] }, metric: { type: ['string', 'null'], pattern: KEY },
     params: { type: 'object', description: 'threshold: {direction, levels{blue,yellow,orange,red}, forSeconds, hysteresis}；rate: {perMinute, level, hysteresis}；offline: {minutes, level}' },
     matterCode: { ...matterCode, type: ['string', 'null'] }, enabled: { type: 'boolean' },
+    actions: { type: 'array', maxItems: 5, description: '联动指令：告警产生（onRaise）或达到某等级（atLevel）时向设备下发 MQTT 指令', items: {
+      type: 'object', additionalProperties: false, required: ['name'], properties: {
+        name: { type: 'string', pattern: KEY }, params: { type: 'object' }, onRaise: { type: 'boolean' }, atLevel: levelEnum } } },
   },
 } as const;
 
@@ -55,8 +61,10 @@ export async function registerMonitorRoutes(app: FastifyInstance, ctx: AppContex
   await db.transaction(async (tx) => {
     await seedMonitor(tx);
     await ensureSweep(tx);
+    await ensureDemoFeed(tx);
   });
   registerSweepJob(ctx);
+  registerDemoFeedJob(ctx);
   await setupMonitor(app, ctx);
 
   // ---- device types ----
@@ -175,4 +183,6 @@ export async function registerMonitorRoutes(app: FastifyInstance, ctx: AppContex
 
   await registerAlarmRoutes(app, ctx);
   await registerVideoRoutes(app, ctx);
+  await registerFacilitiesAndFlood(app, ctx);
+  await registerConsoleRoutes(app, ctx);
 }

@@ -7,15 +7,18 @@ import { badRequest, conflict, notFound } from '../platform/errors.ts';
 import type { EventBus } from '../platform/events.ts';
 import { REGISTRY_CHANGED } from './registry.ts';
 import { ruleProblem, type RuleSpec } from './rules/alarm-rules.ts';
+import { actionsProblem, type RuleAction } from './rules/commands.ts';
 
 export interface RuleInput {
   name: string; deviceTypeCode?: string | null; deviceId?: number | null; kind: RuleSpec['kind']; metric?: string | null;
   params: Record<string, unknown>; matterCode?: string | null; enabled?: boolean;
+  /** 联动指令: commands sent to the device when the rule fires */
+  actions?: RuleAction[];
 }
 
 export const ruleView = (r: any) => ({
   id: Number(r.id), name: r.name, deviceTypeCode: r.device_type_code, deviceId: r.device_id === null ? null : Number(r.device_id),
-  kind: r.kind, metric: r.metric, params: r.params, matterCode: r.matter_code, enabled: r.enabled,
+  kind: r.kind, metric: r.metric, params: r.params, matterCode: r.matter_code, enabled: r.enabled, actions: r.actions ?? [],
 });
 
 export async function listRules(q: Queryable, filter: { deviceType?: string; device?: number }) {
@@ -39,6 +42,9 @@ async function checkRule(q: Queryable, input: RuleInput): Promise<void> {
   }
   const problem = ruleProblem(input.kind, input.params);
   if (problem) throw badRequest('INVALID_RULE', problem);
+  const actionProblem = actionsProblem(input.actions ?? []);
+  if (actionProblem) throw badRequest('INVALID_RULE_ACTION', actionProblem);
+  if (input.kind === 'offline' && input.actions?.length) throw badRequest('INVALID_RULE_ACTION', '离线规则不能联动下发指令（设备已离线）');
   if (input.matterCode && !(await q.maybeOne("select 1 from catalog_types where kind = 'matter' and code = $1", [input.matterCode]))) {
     throw badRequest('UNKNOWN_TYPE', `目录中没有该事项类型: ${input.matterCode}`);
   }
@@ -47,10 +53,10 @@ async function checkRule(q: Queryable, input: RuleInput): Promise<void> {
 export async function createRule(tx: Queryable, events: EventBus, actor: Actor, input: RuleInput) {
   await checkRule(tx, input);
   const row = await tx.maybeOne(
-    `insert into monitor_rules (name, device_type_code, device_id, kind, metric, params, matter_code, enabled)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
+    `insert into monitor_rules (name, device_type_code, device_id, kind, metric, params, matter_code, enabled, actions)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
     [input.name, input.deviceTypeCode ?? null, input.deviceId ?? null, input.kind, input.kind === 'offline' ? null : input.metric,
-      JSON.stringify(input.params), input.matterCode ?? null, input.enabled ?? true]);
+      JSON.stringify(input.params), input.matterCode ?? null, input.enabled ?? true, JSON.stringify(input.actions ?? [])]);
   await audit(tx, actor, { action: 'create', entity: 'monitor_rule', entityId: Number(row!.id), after: ruleView(row) });
   await events.publish(tx, REGISTRY_CHANGED, { what: 'rule' });
   return ruleView(row);
@@ -62,9 +68,9 @@ export async function updateRule(tx: Queryable, events: EventBus, actor: Actor, 
   await checkRule(tx, input);
   const row = await tx.maybeOne(
     `update monitor_rules set name = $2, device_type_code = $3, device_id = $4, kind = $5, metric = $6, params = $7, matter_code = $8,
-       enabled = $9, updated_at = now() where id = $1 returning *`,
+       enabled = $9, actions = $10, updated_at = now() where id = $1 returning *`,
     [id, input.name, input.deviceTypeCode ?? null, input.deviceId ?? null, input.kind, input.kind === 'offline' ? null : input.metric,
-      JSON.stringify(input.params), input.matterCode ?? null, input.enabled ?? true]);
+      JSON.stringify(input.params), input.matterCode ?? null, input.enabled ?? true, JSON.stringify(input.actions ?? [])]);
   await audit(tx, actor, { action: 'update', entity: 'monitor_rule', entityId: id, before: ruleView(before), after: ruleView(row) });
   await events.publish(tx, REGISTRY_CHANGED, { what: 'rule' });
   return ruleView(row);

@@ -14,6 +14,7 @@ export async function setupMonitor(app: FastifyInstance, ctx: AppContext, option
   const monitor: Monitor = { pipeline, mqtt: null };
   monitors.set(ctx, monitor);
   app.addHook('onClose', async () => {
+    pipeline.commands.attach(null);
     await monitor.mqtt?.close();
     monitor.mqtt = null;
     await pipeline.close();
@@ -40,12 +41,14 @@ export async function startMonitorMqtt(ctx: AppContext, overrides: { port?: numb
   monitor.mqtt = url
     ? await startExternalSubscriber(monitor.pipeline, ctx.log, root, url, ctx.config.nodeId)
     : await startEmbeddedBroker(monitor.pipeline, ctx.log, root, overrides.port ?? ctx.config.mqttPort, overrides.host ?? ctx.config.host);
+  monitor.pipeline.commands.attach(monitor.mqtt, root);
   return monitor.mqtt;
 }
 
 /** Stops MQTT ingest (the pipeline keeps running for HTTP); tests use it to restart a broker. */
 export async function stopMonitorMqtt(ctx: AppContext): Promise<void> {
   const monitor = monitors.get(ctx);
+  if (monitor) monitor.pipeline.commands.attach(null);
   await monitor?.mqtt?.close();
   if (monitor) monitor.mqtt = null;
 }

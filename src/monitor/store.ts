@@ -4,15 +4,53 @@
 import type { Queryable } from '../db/types.ts';
 import { badRequest } from '../platform/errors.ts';
 
-/** A reading as written: ts in ISO 8601. */
+/** A reading as written by callers with a few rows (the demo's history): ts in ISO 8601. */
 export interface ReadingRow { device_id: number; metric: string; ts: string; value: number }
 
-/** Writes the readings and their rollups; returns how many were new (the rest were duplicates). */
-export async function writeReadings(q: Queryable, rows: readonly ReadingRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
+/** Readings waiting to be written, column by column (no object per reading on the hot path); ts in epoch ms. */
+export class ReadingBatch {
+  deviceIds: number[] = [];
+  metrics: string[] = [];
+  ts: number[] = [];
+  values: number[] = [];
+
+  get length(): number { return this.deviceIds.length; }
+
+  push(deviceId: number, metric: string, ts: number, value: number): void {
+    this.deviceIds.push(deviceId);
+    this.metrics.push(metric);
+    this.ts.push(ts);
+    this.values.push(value);
+  }
+
+  static of(rows: readonly ReadingRow[]): ReadingBatch {
+    const batch = new ReadingBatch();
+    for (const r of rows) batch.push(r.device_id, r.metric, Date.parse(r.ts), r.value);
+    return batch;
+  }
+
+  /** Appends another batch's readings (a failed write's, put back in front of newer ones by the caller). */
+  concat(other: ReadingBatch): ReadingBatch {
+    const out = new ReadingBatch();
+    out.deviceIds = this.deviceIds.concat(other.deviceIds);
+    out.metrics = this.metrics.concat(other.metrics);
+    out.ts = this.ts.concat(other.ts);
+    out.values = this.values.concat(other.values);
+    return out;
+  }
+}
+
+/**
+ * Writes the readings and their rollups; returns how many were new (the rest were duplicates). The readings go in
+ * as four arrays (unnest), about twice as fast as a JSON array of objects.
+ */
+export async function writeReadings(q: Queryable, readings: ReadingBatch | readonly ReadingRow[]): Promise<number> {
+  const batch = readings instanceof ReadingBatch ? readings : ReadingBatch.of(readings);
+  if (batch.length === 0) return 0;
   const row = await q.maybeOne<{ inserted: number }>(
     `with batch as (
-       select * from json_to_recordset($1::json) as x(device_id bigint, metric text, ts timestamptz, value float8)),
+       select device_id, metric, to_timestamp(ms / 1000.0) as ts, value
+       from unnest($1::bigint[], $2::text[], $3::float8[], $4::float8[]) as x(device_id, metric, ms, value)),
      ins as (
        insert into monitor_readings (device_id, metric, ts, value) select device_id, metric, ts, value from batch
        on conflict do nothing returning device_id, metric, ts, value),
@@ -27,7 +65,7 @@ export async function writeReadings(q: Queryable, rows: readonly ReadingRow[]): 
        update monitor_devices d set last_seen_at = greatest(d.last_seen_at, s.ts)
        from (select device_id, max(ts) as ts from batch group by device_id) s where d.id = s.device_id)
      select count(*)::int as inserted from ins`,
-    [JSON.stringify(rows)]);
+    [batch.deviceIds, batch.metrics, batch.ts, batch.values]);
   return Number(row!.inserted);
 }
 

@@ -2,7 +2,7 @@
 // for devices silent longer than their offline rule allows, and deletes readings past their retention (hourly).
 import type { Queryable } from '../db/types.ts';
 import type { EventBus } from '../platform/events.ts';
-import { scheduleJob, type JobRow } from '../platform/jobs.ts';
+import { ensureRecurringJob, scheduleJob, type JobRow } from '../platform/jobs.ts';
 import type { AppContext } from '../server/context.ts';
 import { applyRuleChange, type AlarmDevice, type AlarmRule } from './alarms.ts';
 import { isOffline, type OfflineParams } from './rules/alarm-rules.ts';
@@ -52,9 +52,5 @@ export function registerSweepJob(ctx: Pick<AppContext, 'jobs' | 'events'>): void
 
 /** Makes sure one sweep is pending (idempotent across nodes and restarts). */
 export async function ensureSweep(q: Queryable): Promise<void> {
-  await q.query(
-    `insert into jobs (kind, dedupe_key, run_at, payload) values ($1, $2, now(), '{}')
-     on conflict (dedupe_key) do update set status = 'pending', run_at = now(), attempts = 0, locked_by = null, locked_until = null
-     where jobs.status in ('done', 'failed', 'cancelled')`,
-    [SWEEP_JOB, SWEEP_KEY]);
+  await ensureRecurringJob(q, SWEEP_JOB, SWEEP_KEY);
 }

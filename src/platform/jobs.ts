@@ -13,7 +13,13 @@ export interface JobRow {
   max_attempts: number;
 }
 
-export type JobHandler = (job: JobRow, tx: Queryable) => Promise<void>;
+/**
+ * A handler works inside the job's transaction. It may return a function that the runner calls after that
+ * transaction committed, outside any transaction (e.g. a slow HTTP call whose claim was committed by the handler);
+ * its failure is reported to onError and does not change the job (the handler should have scheduled a guard).
+ */
+export type JobHandler = (job: JobRow, tx: Queryable) => Promise<void | AfterCommit>;
+export type AfterCommit = () => Promise<void>;
 
 export interface ScheduleOptions {
   kind: string;
@@ -42,6 +48,20 @@ export async function scheduleJob(q: Queryable, opts: ScheduleOptions): Promise<
     [opts.kind, opts.dedupeKey ?? null, opts.runAt?.toISOString() ?? null, JSON.stringify(opts.payload ?? {}), opts.maxAttempts ?? 5],
   );
   return row!.id;
+}
+
+/**
+ * Makes sure a recurring job (one that schedules its own next run under the same dedupe key) is pending: starts it
+ * when it has never run or stopped (done, failed, cancelled); leaves a pending or running one alone. Idempotent
+ * across nodes and restarts.
+ */
+export async function ensureRecurringJob(q: Queryable, kind: string, dedupeKey: string): Promise<void> {
+  await q.query(
+    `insert into jobs (kind, dedupe_key, run_at, payload) values ($1, $2, now(), '{}')
+     on conflict (dedupe_key) do update set status = 'pending', run_at = now(), attempts = 0, locked_by = null, locked_until = null,
+       last_error = null, finished_at = null
+     where jobs.status in ('done', 'failed', 'cancelled')`,
+    [kind, dedupeKey]);
 }
 
 /** Several jobs in one statement (their dedupe keys must differ). */
@@ -141,14 +161,16 @@ export class JobRunner {
 
   private async runOne(job: JobRow): Promise<void> {
     const handler = this.handlers.get(job.kind)!;
+    let afterCommit: void | AfterCommit;
     try {
-      await this.db.transaction(async (tx) => {
-        await handler(job, tx);
+      afterCommit = await this.db.transaction(async (tx) => {
+        const next = await handler(job, tx);
         await tx.query(
           `update jobs set status = 'done', finished_at = now(), locked_until = null
            where id = $1 and locked_by = $2 and status = 'running'`,
           [job.id, this.opts.nodeId],
         );
+        return next;
       });
     } catch (err) {
       this.opts.onError?.(job, err);
@@ -159,6 +181,8 @@ export class JobRunner {
          where id = $1 and status = 'running'`,
         [job.id, failed ? 'failed' : 'pending', String((err as Error)?.message ?? err), 2 ** job.attempts],
       );
+      return;
     }
+    if (afterCommit) await afterCommit().catch((err) => this.opts.onError?.(job, err));
   }
 }

@@ -14,6 +14,7 @@ export const LIMITS = {
   uploadPerIp: { max: 60, windowSeconds: 3600 },
   open311PerKey: { max: 600, windowSeconds: 3600 },
   signPerIp: { max: 10, windowSeconds: 3600 },
+  signPerPhone: { max: 3, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
 
 /** Counts one hit in `bucket`; refuses (429) when the window already holds `max` hits. */

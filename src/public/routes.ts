@@ -15,8 +15,9 @@ import { errorResponses, idParam } from '../server/schemas.ts';
 import { PUBLIC_CATEGORIES } from './categories.ts';
 import { ANONYMOUS_ACTOR } from './intake.ts';
 import { FACILITY_KINDS, facilityByCode, facilityQrSvg, saveFacility, searchFacilities, type FacilityInput, type FacilityKind } from './facilities.ts';
-import { requestCode, verifyCode } from './phone.ts';
+import { checkPhone, requestCode, verifyCode } from './phone.ts';
 import { pointsOf, redeem } from './points.ts';
+import { registerPublicMapRoutes } from './map.ts';
 import { hit, LIMITS } from './rate-limit.ts';
 import { fileReport, myReports, rateReport, trackReport, type PortalReportInput } from './reports.ts';
 import { createSignRequest, listSignRequests, recordSignVisit, scheduleSignVisit, signRequestForShop, type SignRequestInput } from './signs.ts';
@@ -46,6 +47,7 @@ const facilityBody = {
 } as const;
 
 export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await registerPublicMapRoutes(app, ctx);
   const { db } = ctx;
 
   app.get('/api/public/config', { config: open, schema: { tags, summary: '市民端配置：城市、问题类别、设施类型' } }, async () => {
@@ -189,6 +191,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
         lon: { type: 'number' }, lat: { type: 'number' }, request: { type: 'string' }, preferredDate: { type: 'string' } } } },
   }, async (request, reply) => {
     await hit(db, `sign:ip:${request.ip}`, LIMITS.signPerIp);
+    await hit(db, `sign:phone:${checkPhone((request.body as SignRequestInput).phone)}`, LIMITS.signPerPhone);
     reply.status(201);
     return createSignRequest(db, request.body as SignRequestInput);
   });

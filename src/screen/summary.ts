@@ -8,17 +8,34 @@
 // - 应处置: 处置 clocks whose deadline fell in the period (up to the as-of instant), not cancelled (回退) and not paused
 //   (挂账); 按期处置: those finished before their deadline.
 // - 应结案: cases filed in the period, less those voided (作废) or suspended (挂账) now; 结案: those of them closed.
-// Per-day figures of past days come from a cache (day-cache.ts); the cohorts (应处置, 应结案) and lights are read fresh.
+// Per-day figures of past days come from a cache (day-cache.ts), and so do the lights at a past day's end (the clocks'
+// history up to then no longer changes); the cohorts (应处置, 应结案) are read fresh — later work still changes them.
+// The daily rollup case_counts is not used here: it is keyed down to the actor, so a month of it has about one row per
+// timeline entry (80,000 rows for March in the demo city) and reading it took longer than the timeline query.
 import type { Actor } from '../admin/actor.ts';
 import { inScope } from '../admin/scope.ts';
 import { SqlFilter } from '../base/sql.ts';
 import { filterVisible } from '../command/case-record.ts';
 import { SOURCE_NAMES, type CaseSource } from '../command/rules/case-model.ts';
 import { chinaTime, dayKey, chinaDayIndex, DAY_MS } from '../command/rules/china-time.ts';
-import type { Queryable } from '../db/types.ts';
+import type { Db, Queryable } from '../db/types.ts';
 import { closureRate, onTimeHandlingRate } from '../evaluation/rules/rates.ts';
 import { DayCache, dayRange, visibilityKey } from './day-cache.ts';
 import type { ScreenPeriods } from './periods.ts';
+
+/**
+ * Rows of one of the summary's counting queries. Each reads tens of thousands of rows through index lookups, which
+ * PostgreSQL's cost estimate sends to JIT compilation: 100–250 ms of compiling for a query that runs in about 130 ms
+ * (demo city, a month's 处置 clocks). JIT is switched off for these statements only (SET LOCAL in their own
+ * transaction). PGlite has no JIT.
+ */
+async function countRows<T>(db: Db, sql: string, values: unknown[]): Promise<T[]> {
+  if (db.kind !== 'postgres') return db.query<T>(sql, values);
+  return db.transaction(async (tx) => {
+    await tx.query('set local jit = off');
+    return tx.query<T>(sql, values);
+  });
+}
 
 /** A filter on `cases c` holding the viewer's data scope. */
 function scoped(actor: Actor): SqlFilter {
@@ -51,17 +68,18 @@ type StepsDay = Record<string, Omit<Flow, 'reported'>>;
 /** One day's totals for the trends. */
 interface TotalsDay { reported: number; closed: number }
 
-const caches = new WeakMap<Queryable, { reported: DayCache<ReportedDay>; steps: DayCache<StepsDay>; totals: DayCache<TotalsDay> }>();
-function cachesOf(q: Queryable) {
+interface Caches { reported: DayCache<ReportedDay>; steps: DayCache<StepsDay>; totals: DayCache<TotalsDay>; lights: DayCache<Record<Light, number>> }
+const caches = new WeakMap<Queryable, Caches>();
+function cachesOf(q: Db): Caches {
   let c = caches.get(q);
-  if (!c) caches.set(q, (c = { reported: new DayCache(), steps: new DayCache(), totals: new DayCache() }));
+  if (!c) caches.set(q, (c = { reported: new DayCache(), steps: new DayCache(), totals: new DayCache(), lights: new DayCache() }));
   return c;
 }
 
-async function reportedDays(q: Queryable, actor: Actor, first: string, last: string): Promise<Map<string, ReportedDay>> {
+async function reportedDays(q: Db, actor: Actor, first: string, last: string): Promise<Map<string, ReportedDay>> {
   const w = daysWindow(first, last);
   const f = scoped(actor).add('c.created_at >= ?::timestamptz and c.created_at < ?::timestamptz', w.from, w.to);
-  const rows = await q.query<{ day: string; district_code: string; source: string; type: string; n: number }>(
+  const rows = await countRows<{ day: string; district_code: string; source: string; type: string; n: number }>(q,
     `select ${CHINA_DAY('c.created_at')} as day, c.district_code, c.source, c.kind || ':' || c.type_code as type, count(*)::int as n
      from cases c ${f.where()} group by 1, 2, 3, 4`, f.values);
   const out = new Map<string, ReportedDay>();
@@ -75,7 +93,7 @@ async function reportedDays(q: Queryable, actor: Actor, first: string, last: str
   return out;
 }
 
-async function stepDays(q: Queryable, actor: Actor, first: string, last: string): Promise<Map<string, StepsDay>> {
+async function stepDays(q: Db, actor: Actor, first: string, last: string): Promise<Map<string, StepsDay>> {
   const w = daysWindow(first, last);
   const f = scoped(actor);
   const e = new SqlFilter();
@@ -83,7 +101,7 @@ async function stepDays(q: Queryable, actor: Actor, first: string, last: string)
   e.add('e.at >= ?::timestamptz and e.at < ?::timestamptz', w.from, w.to);
   e.add("e.action in ('file', 'accept', 'dispatch', 'handle_feedback', 'close')");
   e.add(`(${FILED} or (e.action = 'dispatch' and e.to_stage = 'handling') or e.action in ('handle_feedback', 'close'))`);
-  const rows = await q.query<{ day: string; district_code: string; filed: number; dispatched: number; handled: number; closed: number }>(
+  const rows = await countRows<{ day: string; district_code: string; filed: number; dispatched: number; handled: number; closed: number }>(q,
     `select ${CHINA_DAY('e.at')} as day, c.district_code,
        count(*) filter (where ${FILED})::int as filed, count(*) filter (where e.action = 'dispatch')::int as dispatched,
        count(*) filter (where e.action = 'handle_feedback')::int as handled, count(*) filter (where e.action = 'close')::int as closed
@@ -97,14 +115,16 @@ async function stepDays(q: Queryable, actor: Actor, first: string, last: string)
   return out;
 }
 
-async function totalDays(q: Queryable, actor: Actor, first: string, last: string): Promise<Map<string, TotalsDay>> {
+async function totalDays(q: Db, actor: Actor, first: string, last: string): Promise<Map<string, TotalsDay>> {
   const w = daysWindow(first, last);
   const reported = scoped(actor).add('c.created_at >= ?::timestamptz and c.created_at < ?::timestamptz', w.from, w.to);
   const closed = scoped(actor).add(`c.stage = 'closed' and c.closed_at >= ?::timestamptz and c.closed_at < ?::timestamptz`, w.from, w.to);
   const [r, c] = await Promise.all([
-    q.query<{ day: string; n: number }>(`select ${CHINA_DAY('c.created_at')} as day, count(*)::int as n from cases c
+    countRows<{ day: string; n: number }>(q,
+      `select ${CHINA_DAY('c.created_at')} as day, count(*)::int as n from cases c
       ${reported.where()} group by 1`, reported.values),
-    q.query<{ day: string; n: number }>(`select ${CHINA_DAY('c.closed_at')} as day, count(*)::int as n from cases c
+    countRows<{ day: string; n: number }>(q,
+      `select ${CHINA_DAY('c.closed_at')} as day, count(*)::int as n from cases c
       ${closed.where()} group by 1`, closed.values),
   ]);
   const out = new Map<string, TotalsDay>();
@@ -115,14 +135,14 @@ async function totalDays(q: Queryable, actor: Actor, first: string, last: string
 }
 
 /** 应结案 cohort: cases filed in the month (to the day) by district, the day's among them. */
-async function closingCohort(q: Queryable, actor: Actor, p: ScreenPeriods) {
+async function closingCohort(q: Db, actor: Actor, p: ScreenPeriods) {
   const f = scoped(actor);
   const e = new SqlFilter();
   e.values.push(...f.values);
   e.add(`e.at >= ?::timestamptz and e.at < ?::timestamptz and ${FILED}`, iso(p.month.from), iso(p.month.to));
   const day = e.param(iso(p.day.from));
   const toClose = "c.stage not in ('voided', 'suspended')";
-  return q.query<{ district_code: string; to_close: number; closed: number; d_to_close: number; d_closed: number }>(
+  return countRows<{ district_code: string; to_close: number; closed: number; d_to_close: number; d_closed: number }>(q,
     `select c.district_code, count(*) filter (where ${toClose})::int as to_close, count(*) filter (where c.stage = 'closed')::int as closed,
        count(*) filter (where e.at >= ${day}::timestamptz and ${toClose})::int as d_to_close,
        count(*) filter (where e.at >= ${day}::timestamptz and c.stage = 'closed')::int as d_closed
@@ -130,14 +150,14 @@ async function closingCohort(q: Queryable, actor: Actor, p: ScreenPeriods) {
 }
 
 /** 应处置: 处置 clocks due in the month up to the as-of instant, by district (the day's among them). */
-async function handlingDue(q: Queryable, actor: Actor, p: ScreenPeriods) {
+async function handlingDue(q: Db, actor: Actor, p: ScreenPeriods) {
   const f = scoped(actor);
   const k = new SqlFilter();
   k.values.push(...f.values);
   k.add(`k.clock = 'handle' and k.deadline >= ?::timestamptz and k.deadline < ?::timestamptz
     and (k.outcome is null or k.outcome = 'done')`, iso(p.month.from), iso(p.asOf));
   const day = k.param(iso(p.day.from));
-  return q.query<{ district_code: string; due: number; done: number; on_time: number; d_due: number; d_done: number; d_on_time: number }>(
+  return countRows<{ district_code: string; due: number; done: number; on_time: number; d_due: number; d_done: number; d_on_time: number }>(q,
     `select c.district_code, count(*)::int as due, count(*) filter (where k.outcome = 'done')::int as done,
        count(*) filter (where k.on_time)::int as on_time,
        count(*) filter (where k.deadline >= ${day}::timestamptz)::int as d_due,
@@ -159,10 +179,10 @@ export function runningAt(f: SqlFilter, asOf: Date): string {
   return at;
 }
 
-async function openByLight(q: Queryable, actor: Actor, p: ScreenPeriods): Promise<Record<Light, number>> {
+async function openByLight(q: Db, actor: Actor, p: ScreenPeriods): Promise<Record<Light, number>> {
   const f = scoped(actor);
   const at = runningAt(f, p.asOf);
-  const rows = await q.query<{ light: Light; n: number }>(
+  const rows = await countRows<{ light: Light; n: number }>(q,
     `select ${LIGHT_SQL(at)} as light, count(*)::int as n from case_clocks k join cases c on c.id = k.case_id
      ${f.where()} group by 1`, f.values);
   const out = { green: 0, yellow: 0, red: 0, paused: 0 };
@@ -177,7 +197,7 @@ function add<T extends object>(into: T, from: T): void {
   for (const k of Object.keys(from) as (keyof T)[]) (into as any)[k] += (from as any)[k];
 }
 
-export async function screenSummary(q: Queryable, actor: Actor, p: ScreenPeriods) {
+export async function screenSummary(q: Db, actor: Actor, p: ScreenPeriods) {
   const cache = cachesOf(q);
   const key = visibilityKey(actor);
   const today = dayKey(chinaDayIndex(new Date()));
@@ -189,8 +209,10 @@ export async function screenSummary(q: Queryable, actor: Actor, p: ScreenPeriods
   const steps = await cache.steps.get(key, monthDays, today, () => ({}), (first, last) => stepDays(q, actor, first, last));
   const totals = await cache.totals.get(key, yearDays, today, () => ({ reported: 0, closed: 0 }),
     (first, last) => totalDays(q, actor, first, last));
+  const lightsAt = cache.lights.get(key, [p.date], today, () => ({ green: 0, yellow: 0, red: 0, paused: 0 }),
+    async () => new Map([[p.date, await openByLight(q, actor, p)]]));
   const [closing, handling, lights, districts] = await Promise.all([
-    closingCohort(q, actor, p), handlingDue(q, actor, p), openByLight(q, actor, p),
+    closingCohort(q, actor, p), handlingDue(q, actor, p), lightsAt.then((m) => m.get(p.date)!),
     q.query<{ code: string; name: string }>("select code, name from divisions where level = 'district' order by code"),
   ]);
 

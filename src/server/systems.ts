@@ -24,4 +24,5 @@ export async function registerSystems(app: FastifyInstance, ctx: AppContext): Pr
   await (await import('../exchange/hotline/routes.ts')).registerHotlineRoutes(app, ctx); // 数据交换: 12345 热线转办与办结反馈
   await (await import('../evaluation/analysis/routes.ts')).registerAnalysisRoutes(app, ctx); // 分析研判: 三高, trends, forecast, 提示函, reports
   await (await import('../evaluation/routes.ts')).registerEvaluationRoutes(app, ctx); // 综合评价: KPIs, scores, drill-down, export
+  await (await import('../evaluation/city-index/routes.ts')).registerCityIndexRoutes(app, ctx); // 城市管理指数: indicator tree, 实地考察/问卷, index, 自评报告
 }

@@ -144,6 +144,11 @@ describe('城管通 field app', () => {
       return assets.length > 0 && kept.every(Boolean);
     }, undefined, { timeout: 10_000, polling: 250 });
     await context.setOffline(true);
+    console.log('DEBUG', await page.evaluate(async () => {
+      const g = globalThis as any;
+      const r = await fetch('/m/me', { mode: 'same-origin' }).then((x) => x.status, (e) => String(e));
+      return { state: g.navigator.serviceWorker.controller?.state, url: g.navigator.serviceWorker.controller?.scriptURL, r, keys: (await (await g.caches.open('cityops-field-v1')).keys()).map((k: any) => k.url).slice(0, 5) };
+    }));
     await page.goto(`${env.baseUrl}/m/me`);
     await page.getByTestId('fd-me').waitFor();
     await page.getByTestId('fd-offline').waitFor();
@@ -193,6 +198,91 @@ describe('城管通 field app', () => {
     assert.ok(row, 'the position was sent');
     assert.equal(row.grid_code, '379902001001001');
     await screenshot(page, 'field-collector-me');
+  });
+
+  it('opens the task list and a task offline from the kept copy, takes 核查 offline, and records it once when back online', async () => {
+    const c = await dispatchedCase('离线核查测试：人行道违章接坡');
+    await act('handler1', c.id, 'handle_feedback', { afterPhotos: [STORED_PHOTO] });
+    await act('acceptor1', c.id, 'request_check', { assigneeUserId: await userId('collector1') });
+
+    const page = await phone('collector1');
+    const context = page.context();
+    await page.getByTestId('fd-queue-to_check').locator(`[data-case-no="${c.caseNo}"]`).waitFor();
+    /** Polls a check in the page (page.waitForFunction takes a returned promise itself as truthy). */
+    const until = async (check: (id: number) => Promise<boolean>, what: string) => {
+      for (let i = 0; i < 60; i++) {
+        if (await page.evaluate(check, c.id)) return;
+        await page.waitForTimeout(250);
+      }
+      assert.fail(what);
+    };
+    // the list is kept, and the details of its cases with it (in the background)
+    await until((id) => new Promise<boolean>((resolve) => {
+      const open = (globalThis as any).indexedDB.open('cityops-field-offline');
+      open.onsuccess = () => {
+        const get = open.result.transaction('snapshots').objectStore('snapshots').getAll();
+        get.onsuccess = () => resolve(get.result.some((s: any) => s.key.endsWith(`:case:${id}`)));
+      };
+      open.onerror = () => resolve(false);
+    }), 'the case detail was not kept');
+    // the service worker controls the page and keeps the shell and every asset loaded so far
+    await until(async () => {
+      const g = globalThis as any;
+      if (!g.navigator.serviceWorker.controller) return false;
+      const assets = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/assets/'));
+      const kept = await Promise.all(['/m/', '/api/auth/me', ...assets].map((p) => g.caches.match(p)));
+      return assets.length > 0 && kept.every(Boolean);
+    }, 'the service worker did not take the page');
+
+    await context.setOffline(true);
+    await page.goto(`${env.baseUrl}/m/me`);
+    await page.getByTestId('fd-offline').waitFor();
+    await page.getByTestId('fd-tab-fdTabTasks').click();
+    const queue = page.getByTestId('fd-queue-to_check');
+    await queue.getByTestId('fd-offline-data').getByText(/^离线数据（更新于 \d{2}\/\d{2} \d{2}:\d{2}）$/).waitFor();
+    await screenshot(page, 'field-offline-tasks');
+    await queue.locator(`[data-case-no="${c.caseNo}"]`).click();
+    await page.getByTestId('fd-case-no').getByText(c.caseNo).waitFor();
+    await page.getByTestId('fd-case').getByTestId('fd-offline-data').waitFor();
+    await screenshot(page, 'field-offline-case');
+    await page.getByTestId('fd-form-check').click();
+    await page.getByTestId('fd-action-offline').waitFor();
+    await page.getByTestId('fd-check-result').getByText('已处置好（通过）').click();
+    await addPhoto(page, 'fd-after-photos', '#7a3b8a');
+    await page.getByTestId('fd-opinion').fill('离线核查：已整改');
+    await page.getByTestId('fd-action-submit').click();
+    const queued = page.getByTestId('fd-queued-action').and(page.locator(`[data-case-no="${c.caseNo}"]`));
+    await queued.and(page.locator('[data-status="pending"]')).waitFor();
+    await page.getByTestId('fd-queue-to_check').locator(`[data-case-no="${c.caseNo}"]`).getByTestId('fd-case-queued').waitFor();
+    await screenshot(page, 'field-offline-action-queued');
+    await page.waitForTimeout(300);
+    assert.equal((await api('admin', 'GET', `/api/cases/${c.id}`)).body.stage, 'checking', 'nothing reached the server offline');
+
+    // Back online: the first POST of the action reaches the server but its answer is lost; sent again, the server
+    // refuses the stale version and the queue finds its own entry on the case — recorded once.
+    let posts = 0;
+    await page.route('**/api/cases/*/actions/check_pass', async (route) => {
+      posts += 1;
+      if (posts === 1) { await route.fetch(); return route.abort('connectionreset'); }
+      return route.continue();
+    });
+    await context.setOffline(false);
+    await page.getByTestId('fd-offline').waitFor({ state: 'detached' });
+    for (let i = 0; i < 50 && posts === 0; i++) await page.waitForTimeout(100);
+    assert.equal(posts, 1);
+    assert.equal(await queued.getAttribute('data-status'), 'pending');
+    await page.getByTestId('fd-send-actions').click();
+    await queued.and(page.locator('[data-status="sent"]')).waitFor();
+    assert.equal(posts, 2);
+    await page.unroute('**/api/cases/*/actions/check_pass');
+    const done = (await api('admin', 'GET', `/api/cases/${c.id}`)).body;
+    assert.equal(done.stage, 'to_close');
+    const checks = done.timeline.filter((e: any) => e.action === 'check_pass');
+    assert.equal(checks.length, 1, 'the 核查 is recorded once');
+    assert.equal(checks[0].opinion, '离线核查：已整改');
+    assert.deepEqual(checks[0].attachments.map((a: any) => a.phase), ['after']);
+    await page.getByTestId('fd-queue-to_check').locator(`[data-case-no="${c.caseNo}"]`).waitFor({ state: 'detached' });
+    await screenshot(page, 'field-offline-action-sent');
   });
 
   it('a handler sees a new case arrive live and gives 处置反馈 with a photo', async () => {

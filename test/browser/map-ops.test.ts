@@ -1,6 +1,7 @@
 // 一张图 business layers in the browser: open cases by traffic light, heat and grid colouring toggled in the layer
 // panel, the time slider, polygon selection (terra-draw) listing the cases inside, search by case number, and a
-// collector's live position — on the tiny city with cases created through the API.
+// collector's live position, and the monitoring layers (a sensor in alarm, live alarms, cameras) — on the tiny city
+// with cases and devices created through the API.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -194,6 +195,67 @@ describe('web console: the map\'s business layers (一张图)', () => {
     await page.close();
   });
 
+  it('shows the monitoring layers: a sensor in red alarm (pulsing), live alarms from the stream, cameras, with popups', async () => {
+    const admin = await apiAs(env, 'admin');
+    const device = async (code: string, lon: number, lat: number) => {
+      const res = await admin('POST', '/api/monitor/devices', { code, name: `燃气监测${code}`, typeCode: 'gas_lel', position: { lon, lat } });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body as { id: number; secret: string };
+    };
+    const reading = async (code: string, secret: string, lel: number) => {
+      const res = await fetch(`${env.baseUrl}/api/monitor/readings`, { method: 'POST', body: JSON.stringify({ readings: [{ values: { lel } }] }),
+        headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${code}:${secret}`).toString('base64')}` } });
+      assert.equal(res.status, 200);
+    };
+    const red = await device('GAS-3001', 119.0007, 34.0002);
+    const calm = await device('GAS-3002', 119.0012, 34.0002);
+    const later = await device('GAS-3003', 119.0016, 34.0004);
+    await reading('GAS-3001', red.secret, 60);   // red
+    await reading('GAS-3002', calm.secret, 1);
+    assert.equal((await admin('POST', '/api/monitor/cameras', { code: 'CAM-3001', name: '幸福路口', position: { lon: 119.0003, lat: 34.0004 } })).status, 201);
+
+    const page = await openMap(env);
+    await renderedCases(page, 4);
+    const panel = page.getByTestId('layer-switcher');
+    await panel.getByText('监测设备').click();
+    await panel.getByText('视频监控').click();
+    const rendered = (layer: string, n: number) => page.waitForFunction(([id, count]) => {
+      const map = (globalThis as any).__cityopsMap;
+      if (!map.loaded() || map.getLayoutProperty(id, 'visibility') !== 'visible') return null;
+      const byKey = Object.fromEntries(map.queryRenderedFeatures({ layers: [id] })
+        .map((f: any) => [f.properties.code ?? f.properties.deviceCode, f.properties.state ?? f.properties.level]));
+      return Object.keys(byKey).length === count ? byKey : null;
+    }, [layer, n] as const, { timeout: 20_000 }).then((h) => h.jsonValue() as Promise<Record<string, string>>);
+    assert.deepEqual(await rendered('devices-point', 3), { 'GAS-3001': 'alarm', 'GAS-3002': 'normal', 'GAS-3003': 'normal' });
+    assert.deepEqual(await rendered('alarms-point', 1), { 'GAS-3001': 'red' });   // 告警 is on when the page opens
+    assert.equal(Object.keys(await rendered('cameras-point', 1))[0], 'CAM-3001');
+    await page.getByTestId('alarm-pulse').first().waitFor();
+    assert.equal(await page.getByTestId('alarm-pulse').count(), 1);
+    assert.match(await page.getByTestId('legend-devices').innerText(), /3 台，告警 1，离线 0/);
+    await mapOf(page)(() => (globalThis as any).__cityopsMap.jumpTo({ center: [119.001, 34.0003], zoom: 18 }));
+    await idle(page);
+    await screenshot(page, 'map-ops-monitoring');
+
+    // a new alarm arrives through the stream, without reloading the page
+    await reading('GAS-3003', later.secret, 30);   // yellow
+    assert.deepEqual(await rendered('alarms-point', 2), { 'GAS-3001': 'red', 'GAS-3003': 'yellow' });
+    assert.match(await page.getByTestId('legend-alarms').innerText(), /当前告警 2 条/);
+    assert.equal(await page.getByTestId('alarm-pulse').count(), 1, 'yellow does not pulse');
+
+    // the red alarm's popup links to the alarm console, the device's to its page
+    await idle(page);
+    const at = await screenPoint(page, 119.0007, 34.0002);
+    await page.mouse.click(at.x, at.y);
+    const popup = page.getByTestId('map-popup');
+    await popup.waitFor();
+    assert.match(await popup.innerText(), /红色[\s\S]*燃气监测GAS-3001[\s\S]*待确认[\s\S]*60/);
+    await screenshot(page, 'map-ops-alarm-popup');
+    const alarmId = (await admin('GET', `/api/monitor/alarms?active=true&device=${red.id}`)).body.items[0].id;
+    await popup.getByText('处置告警').click();
+    await page.waitForURL(new RegExp(`/monitor/alarms\\?alarm=${alarmId}$`));
+    await page.close();
+  });
+
   it('keeps another district\'s cases off the map, and reached nothing outside the test server', async () => {
     // collector2 works in 河东区: the layers are offered, but none of 中心区's cases come
     const page = await openMap(env, 'collector2');
@@ -201,6 +263,10 @@ describe('web console: the map\'s business layers (一张图)', () => {
     await page.waitForFunction(() => (globalThis as any).__cityopsMap?.loaded() && (globalThis as any).__cityopsMap.getSource('cases'));
     await page.waitForTimeout(1000);
     assert.equal(await page.evaluate(() => (globalThis as any).__cityopsMap.querySourceFeatures('cases').length), 0);
+    // collectors have no monitor.read: no monitoring layers offered or loaded
+    const offered = await page.getByTestId('layer-switcher').innerText();
+    assert.ok(!/告警|监测设备|视频监控/.test(offered), offered);
+    assert.equal(await page.evaluate(() => (globalThis as any).__cityopsMap.getSource('alarms')), undefined);
     await page.close();
     assert.deepEqual(env.external, []);
     assert.deepEqual(env.pageErrors, []);

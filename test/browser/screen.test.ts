@@ -1,5 +1,5 @@
 // 大屏 in Chromium: leader1 opens /screen at 1920×1080; the numbers, charts and map render; a case reported through
-// the API then shows up in the counts and the live feed without a reload.
+// the API then shows up in the counts and the live feed without a reload; today's map rings the active IoT alarms.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { login, screenshot, startBrowserEnv, type BrowserEnv } from './harness.ts';
@@ -66,6 +66,35 @@ describe('大屏 (big screen)', () => {
     assert.equal(await page.getByTestId('screen-day-reported').locator('.scr-number-value').innerText(), '0');
     await page.goto(`${env.baseUrl}/screen?date=2026-02-30`);
     await page.getByTestId('screen-error').getByText(/日期无效/).waitFor();
+  });
+
+  it('rings the active IoT alarms on today\'s map and follows new ones live', async () => {
+    const { app } = env.platform;
+    const auth = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: DEMO_PASSWORD } });
+    const headers = { authorization: `Bearer ${auth.json().token}` };
+    const alarm = async (code: string, lel: number) => {
+      const dev = await app.inject({ method: 'POST', url: '/api/monitor/devices', headers,
+        payload: { code, name: `燃气${code}`, typeCode: 'gas_lel', position: { lon: 119.0003, lat: 34.0003 } } });
+      assert.equal(dev.statusCode, 201, dev.body);
+      const basic = `Basic ${Buffer.from(`${code}:${dev.json().secret}`).toString('base64')}`;
+      const res = await app.inject({ method: 'POST', url: '/api/monitor/readings', headers: { authorization: basic },
+        payload: { readings: [{ values: { lel } }] } });
+      assert.equal(res.statusCode, 200, res.body);
+    };
+    await alarm('GAS-5001', 60);
+    const page = await env.newPage();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await login(env, page, 'leader1');
+    await page.goto(`${env.baseUrl}/screen`);
+    await page.getByTestId('screen-alarms').getByText('物联感知告警 1 条').waitFor({ timeout: 20_000 });
+    await alarm('GAS-5002', 30);
+    await page.getByTestId('screen-alarms').getByText('物联感知告警 2 条').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'screen-alarms');
+    // a past day shows no live alarms
+    await page.goto(`${env.baseUrl}/screen?date=2026-01-05`);
+    await page.getByTestId('screen-history').getByText('2026-01-05').waitFor();
+    await page.getByTestId('screen-map').locator('canvas.maplibregl-canvas').waitFor();
+    assert.equal(await page.getByTestId('screen-alarms').count(), 0);
   });
 
   it('reached nothing outside the test server and threw no page errors', () => {

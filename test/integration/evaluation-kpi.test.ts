@@ -1,6 +1,6 @@
 // 综合评价 on a demo city with a few thousand history cases plus cases moved live through the API: the clock rollup
 // equals a recount from raw history, every figure of every table equals the same figure summed from raw history for
-// random periods, handle and 结案 figures match an independent recount in TypeScript, the API answers within the data
+// periods of whole months, partial months and both (monthly totals plus daily edges) in several data scopes, handle and 结案 figures match an independent recount in TypeScript, the API answers within the data
 // scope, drills down to the cases, exports, and scores change when an administrator changes a weight.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,7 +10,8 @@ import { chinaDayIndex, dayKey } from '../../src/command/rules/china-time.ts';
 import { generateDemoCity } from '../../src/demo/index.ts';
 import { loadHistory } from '../../src/demo/history-load.ts';
 import { flushClockCounts, pendingClocks, recomputedClockCounts, storedClockCounts } from '../../src/evaluation/clock-counts.ts';
-import { sumFigures } from '../../src/evaluation/figures-sql.ts';
+import { splitPeriod, sumFigures } from '../../src/evaluation/figures-sql.ts';
+import { deltasPending, foldTotals } from '../../src/evaluation/totals.ts';
 import { POSITIONS, REGION_LEVELS, type EvaluatedObject } from '../../src/evaluation/objects.ts';
 import { periodOf, type Period } from '../../src/evaluation/rules/periods.ts';
 import { Rng } from '../../src/demo/random.ts';
@@ -48,6 +49,8 @@ describe('evaluation KPIs (rollup versus raw history)', () => {
     p = await startTestPlatform({ seed: async (db) => { await generateDemoCity(db); await loadHistory(db, { total: TOTAL }); } });
     // the history's clocks are waiting for the evaluation job: let part of them in, then move cases live
     await p.db.transaction(async (tx) => { await (await import('../../src/evaluation/clock-counts.ts')).evaluateStoppedClocks(tx, 3000); });
+    // fold those into the monthly totals now, so the live actions below are folded into existing series
+    assert.equal(await foldTotals(p.db), true);
     const lead = await p.db.maybeOne<any>(`select id from departments order by id limit 1`);
     await act('to_close', 'shift_leader', 'close');
     await act('to_dispatch', 'dispatcher', 'dispatch', { leadDepartmentId: Number(lead.id) });
@@ -70,6 +73,8 @@ describe('evaluation KPIs (rollup versus raw history)', () => {
     assert.ok(live >= 3, `only ${live} live actions`);
     await flushCounts(p.db);
     assert.equal(await flushClockCounts(p.db), 0);
+    assert.equal(await deltasPending(p.db), true);
+    assert.equal(await foldTotals(p.db), true);
   });
   after(async () => { await p?.close(); });
 
@@ -86,22 +91,51 @@ describe('evaluation KPIs (rollup versus raw history)', () => {
     const rng = new Rng(2026);
     const first = chinaDayIndex(new Date('2025-11-01T00:00:00+08:00'));
     const today = chinaDayIndex(new Date());
-    const periods = [period('2025-11-01', dayKey(today)), period(dayKey(today - 1), dayKey(today))];
-    for (let i = 0; i < 5; i++) {
+    // whole months only, whole months with partial edges on either side, within one month, and the live days
+    const periods = [period('2025-11-01', dayKey(today)), period(dayKey(today - 1), dayKey(today)), period('2025-11-01', '2026-10-31'),
+      period('2026-01-01', '2026-03-31'), period('2025-11-15', '2026-02-10'), period('2026-03-31', '2026-05-01'),
+      period('2026-04-03', '2026-04-27')];
+    for (let i = 0; i < 2; i++) {
       const a = first + rng.int(0, today - first);
       periods.push(period(dayKey(a), dayKey(Math.min(today, a + rng.int(0, 90)))));
     }
+    assert.ok(periods.filter((per) => splitPeriod(per).months && splitPeriod(per).edges.length > 0).length >= 3);
+    assert.equal(await deltasPending(p.db), false);   // so whole months are read from the monthly totals
+    const street = (await p.db.maybeOne<any>(`select code from divisions where level = 'street' and code like '379902%' order by code limit 1`)).code;
+    const community = (await p.db.maybeOne<any>(`select code from divisions where level = 'community' and code like $1 order by code limit 1`,
+      [`${street}%`])).code;
+    const scopes: (readonly string[] | 'all')[] = ['all', ['379902'], [street, '379904'], [community]];
     let nonZero = 0;
-    for (const per of periods) {
-      for (const o of OBJECTS) {
-        const fast = await sumFigures(p.db, o, per, 'all', 'rollup');
-        const raw = await sumFigures(p.db, o, per, 'all', 'raw');
-        const sorted = (m: Map<string, object>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
-        assert.deepEqual(sorted(fast), sorted(raw), `${JSON.stringify(o)} ${per.from}..${per.to}`);
-        for (const f of fast.values()) nonZero += Object.values(f).filter((v) => v > 0).length;
+    for (const [i, per] of periods.entries()) {
+      // every period in the whole city; the year and one with edges on both sides in narrower scopes too
+      for (const scope of [2, 4].includes(i) ? scopes : scopes.slice(0, 1)) {
+        for (const o of OBJECTS) {
+          const fast = await sumFigures(p.db, o, per, scope, 'rollup');
+          const raw = await sumFigures(p.db, o, per, scope, 'raw');
+          const sorted = (m: Map<string, object>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b));
+          assert.deepEqual(sorted(fast), sorted(raw), `${JSON.stringify(o)} ${per.from}..${per.to} ${JSON.stringify(scope)}`);
+          for (const f of fast.values()) nonZero += Object.values(f).filter((v) => v > 0).length;
+        }
       }
     }
     assert.ok(nonZero > 1000);
+  });
+
+  it('keeps the monthly totals equal to the daily rollup summed by month, one row per series and month', async () => {
+    const daily = await p.db.query<any>(`select left(grid_code, 6) as district, date_trunc('month', day)::date::text as month,
+      sum(n) filter (where counter = 'filed')::int as filed from case_counts group by 1, 2 having sum(n) filter (where counter = 'filed') > 0
+      order by 1, 2`);
+    const monthly = await p.db.query<any>(`select left(key, 6) as district, month::text as month,
+      sum("filed" - coalesce((select "filed" from evaluation_figure_totals p where p.dim = t.dim and p.key = t.key and p.role = t.role
+        and p.community = t.community and p.next_month = t.month), 0))::int as filed
+      from evaluation_figure_totals t where dim = 'grid' group by 1, 2 having sum("filed" - coalesce((select "filed" from evaluation_figure_totals p
+        where p.dim = t.dim and p.key = t.key and p.role = t.role and p.community = t.community and p.next_month = t.month), 0)) > 0 order by 1, 2`);
+    assert.ok(daily.length > 10);
+    assert.deepEqual(monthly, daily);
+    const gaps = await p.db.maybeOne<any>(`select count(*)::int as n from evaluation_figure_totals t where next_month <> 'infinity'
+      and not exists (select 1 from evaluation_figure_totals n where n.dim = t.dim and n.key = t.key and n.role = t.role
+        and n.community = t.community and n.month = t.next_month)`);
+    assert.equal(gaps.n, 0);
   });
 
   it('agrees with an independent recount of 处置 and the 结案 cohort from the clocks', async () => {

@@ -166,4 +166,24 @@ describe('citizen portal (公众服务)', () => {
     for (let i = 0; i < 6; i++) last = (await p.request({ method: 'POST', url: '/api/public/phone/code', payload: { phone: '13900009999' } })).status;
     assert.equal(last, 429);
   });
+
+  it('checks uploads by content and size', async () => {
+    const text = await upload(Buffer.from('not an image at all'), 'fake.jpg');
+    assert.equal(text.status, 400, JSON.stringify(text.body));
+    assert.equal((await p.db.maybeOne<{ n: number }>("select count(*)::int as n from media where content_type not like 'image/%'"))!.n, 0);
+    const big = Buffer.alloc(16 * 1024 * 1024, 0);
+    Buffer.from([0xff, 0xd8, 0xff, 0xe0]).copy(big);
+    const tooBig = await upload(big, 'big.jpg');
+    assert.ok([400, 413].includes(tooBig.status), `${tooBig.status}`);
+  });
+
+  it('limits 店招 requests per phone as well as per IP', async () => {
+    const ask = (phone: string) => p.request({ method: 'POST', url: '/api/public/sign-requests', payload: {
+      shopName: '测试店', contactName: '赵', phone, address: '人民路 1 号', request: '咨询店招' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await ask('13600003333')).status);
+    assert.deepEqual(statuses, [201, 201, 201, 429]);
+    assert.equal((await ask('13600004444')).status, 201, 'another phone from the same IP');
+    assert.equal((await p.db.maybeOne<{ n: number }>("select count(*)::int as n from sign_requests where phone = '13600003333'"))!.n, 3);
+  });
 });

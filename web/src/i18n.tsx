@@ -1,10 +1,10 @@
 // The console's own strings in Chinese (default) and English; antd's texts follow through its locale.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { ANALYSIS_TEXT, CASES_TEXT, CORE_TEXT, FIELD_TEXT, MAP_TEXT, REGISTER_TEXT, SCREEN_TEXT, SETTINGS_TEXT, EVALUATION_TEXT, PORTAL_TEXT } from './text/index.ts';
+import { ANALYSIS_TEXT, CASES_TEXT, CORE_TEXT, FIELD_TEXT, MAP_TEXT, REGISTER_TEXT, SCREEN_TEXT, SETTINGS_TEXT, EVALUATION_TEXT, PORTAL_TEXT, MONITOR_TEXT, CITY_INDEX_TEXT } from './text/index.ts';
 
 export type Lang = 'zh' | 'en';
 
-const DICT = { ...CORE_TEXT, ...CASES_TEXT, ...REGISTER_TEXT, ...SETTINGS_TEXT, ...MAP_TEXT, ...SCREEN_TEXT, ...FIELD_TEXT, ...ANALYSIS_TEXT, ...EVALUATION_TEXT, ...PORTAL_TEXT };
+const DICT = { ...CORE_TEXT, ...CASES_TEXT, ...REGISTER_TEXT, ...SETTINGS_TEXT, ...MAP_TEXT, ...SCREEN_TEXT, ...FIELD_TEXT, ...ANALYSIS_TEXT, ...EVALUATION_TEXT, ...PORTAL_TEXT, ...MONITOR_TEXT, ...CITY_INDEX_TEXT };
 
 export type TKey = keyof typeof DICT;
 export type T = (key: TKey, vars?: Record<string, string | number>) => string;

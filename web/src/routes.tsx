@@ -4,7 +4,8 @@ import {
   ApartmentOutlined, AppstoreOutlined, AuditOutlined, BookOutlined, BorderOutlined, CalendarOutlined, ClusterOutlined,
   DatabaseOutlined, DesktopOutlined, EditOutlined, FieldTimeOutlined, FileSearchOutlined, GlobalOutlined, HomeOutlined,
   KeyOutlined, NodeIndexOutlined, PhoneOutlined, PictureOutlined, ProfileOutlined, SettingOutlined, SolutionOutlined, TeamOutlined,
-  UploadOutlined, UserOutlined,
+  UploadOutlined, UserOutlined, AlertOutlined, ApiOutlined, VideoCameraOutlined, BankOutlined, CloudOutlined, ShopOutlined,
+  FundOutlined,
 } from '@ant-design/icons';
 import type { TKey } from './i18n.tsx';
 import { PERM } from './permissions.ts';
@@ -42,6 +43,8 @@ export const MENU: MenuEntry[] = [
       component: lazy(() => import('./pages/cases/CaseListPage.tsx')) },
     { path: '/cases/new', label: 'menuRegisterCase', icon: <EditOutlined />, permission: PERM.caseReport,
       component: lazy(() => import('./pages/register/RegisterCasePage.tsx')) },
+    { path: '/services/shop-signs', label: 'menuShopSigns', icon: <ShopOutlined />, permission: PERM.caseRead,
+      component: lazy(() => import('./pages/exchange/ShopSignsPage.tsx')) },
     { path: '/cases/:ref', label: 'menuCaseDetail', icon: <FileSearchOutlined />, permission: PERM.caseRead, hidden: true,
       component: lazy(() => import('./pages/cases/CaseDetailPage.tsx')) },
   ] },
@@ -53,6 +56,22 @@ export const MENU: MenuEntry[] = [
   // 城市啄木鸟: the citizen portal (its own screens under /p/, see web/src/portal/), open without login
   { path: '/p/*', label: 'menuPortal', icon: <GlobalOutlined />, bare: true, hidden: true, public: true,
     component: lazy(() => import('./portal/PortalApp.tsx')) },
+  { key: 'monitor', label: 'menuMonitor', icon: <AlertOutlined />, pages: [
+    { path: '/monitor/alarms', label: 'menuMonAlarms', icon: <AlertOutlined />, permission: 'monitor.read',
+      component: lazy(() => import('./pages/monitor/AlarmsPage.tsx')) },
+    { path: '/monitor/devices', label: 'menuMonDevices', icon: <ApiOutlined />, permission: 'monitor.read',
+      component: lazy(() => import('./pages/monitor/DevicesPage.tsx')) },
+    { path: '/monitor/devices/:id', label: 'menuMonDevice', icon: <ApiOutlined />, permission: 'monitor.read', hidden: true,
+      component: lazy(() => import('./pages/monitor/DeviceDetailPage.tsx')) },
+    { path: '/monitor/video', label: 'menuMonVideo', icon: <VideoCameraOutlined />, permission: 'monitor.read',
+      component: lazy(() => import('./pages/monitor/VideoPage.tsx')) },
+    { path: '/monitor/facilities', label: 'menuMonFacilities', icon: <BankOutlined />, permission: 'monitor.read',
+      component: lazy(() => import('./pages/monitor/FacilitiesPage.tsx')) },
+    { path: '/monitor/facilities/:id', label: 'menuMonFacility', icon: <BankOutlined />, permission: 'monitor.read', hidden: true,
+      component: lazy(() => import('./pages/monitor/FacilityDetailPage.tsx')) },
+    { path: '/monitor/flood', label: 'menuMonFlood', icon: <CloudOutlined />, permission: 'monitor.read',
+      component: lazy(() => import('./pages/monitor/FloodPage.tsx')) },
+  ] },
   { key: 'base', label: 'menuBase', icon: <DatabaseOutlined />, pages: [
     { path: '/base/divisions', label: 'menuDivisions', icon: <ApartmentOutlined />, permission: PERM.baseRead,
       component: lazy(() => import('./pages/base/DivisionsPage.tsx')) },
@@ -80,6 +99,8 @@ export const MENU: MenuEntry[] = [
       component: lazy(() => import('./pages/evaluation/PositionEvaluationPage.tsx')) },
     { path: '/evaluation/scoring', label: 'menuEvaScoring', icon: <SettingOutlined />, permission: 'evaluation.read',
       component: lazy(() => import('./pages/evaluation/ScoringSettingsPage.tsx')) },
+    { path: '/evaluation/city-index', label: 'menuEvaCityIndex', icon: <FundOutlined />, permission: 'evaluation.read',
+      component: lazy(() => import('./pages/evaluation/CityIndexPage.tsx')) },
   ] },
   { key: 'analysis', label: 'menuAnalysis', icon: <FileSearchOutlined />, pages: [
     { path: '/analysis/incidence', label: 'menuAnaIncidence', icon: <GlobalOutlined />, permission: 'analysis.read',

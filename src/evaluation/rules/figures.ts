@@ -78,8 +78,11 @@ export type FigureName = keyof typeof FIGURES;
 export const FIGURE_NAMES = Object.keys(FIGURES) as FigureName[];
 export type Figures = Record<FigureName, number>;
 
+const NO_FIGURES = Object.fromEntries(FIGURE_NAMES.map((f) => [f, 0])) as Figures;
+
+/** All zero (a copy of one template: ten thousand of these for a grid table, Object.fromEntries each is slow). */
 export function emptyFigures(): Figures {
-  return Object.fromEntries(FIGURE_NAMES.map((f) => [f, 0])) as Figures;
+  return { ...NO_FIGURES };
 }
 
 /** The rates of an object (fractions, null when nothing was due), named as in the tables. */
@@ -110,7 +113,9 @@ export type Rates = Record<RateKey, number | null>;
 
 /** The rates `keys` of an object's figures (the rates its table shows). */
 export function ratesOf(f: Figures, keys: readonly RateKey[] = RATE_KEYS): Partial<Rates> {
-  return Object.fromEntries(keys.map((k) => [k, RATE_DEFS[k].of(f)]));
+  const rates: Partial<Rates> = {};
+  for (const k of keys) rates[k] = RATE_DEFS[k].of(f);   // a loop: tables build ~10,000 of these
+  return rates;
 }
 
 /** The figures each rate is built from (numerator first), for the drill-down links of a rate cell. */

@@ -1,10 +1,14 @@
 // 办结反馈: when a transferred order's case ends (结案, 作废, 不予受理, 合并), its result is POSTed to the hotline's
-// callback URL by a job. Each attempt is recorded in the job's transaction; a failed one reschedules the same job
-// (same dedupe key, the attempt number in its payload) after an exponential backoff — 30 s, 1, 2, 4 … min — and after
-// the last attempt the order is marked failed (an administrator may send it again). The HTTP call runs inside the
-// job's transaction (the JobRunner's shape), so it has a short timeout.
+// callback URL by a job. The HTTP call runs outside any database transaction:
+//   1. the job's transaction claims the attempt (a hotline_callbacks row in state 'sending') and schedules a guard run
+//      of the same job (same dedupe key) a minute later, then commits;
+//   2. after the commit the runner calls the receiver (5 s timeout);
+//   3. a new short transaction records the outcome on the claimed row (only if it is still 'sending') and either marks
+//      the order sent / failed (cancelling the guard) or reschedules the job after a backoff — 30 s, 1, 2, 4 … min.
+// A node that dies between 1 and 3 leaves the claim 'sending': the guard run closes it as interrupted (one row per
+// attempt, never two) and makes the next attempt. After maxAttempts the order is failed (an administrator may resend).
 import type { Db, Queryable } from '../../db/types.ts';
-import { scheduleJob, type JobRow } from '../../platform/jobs.ts';
+import { scheduleJob, type AfterCommit, type JobRow } from '../../platform/jobs.ts';
 import { TERMINAL_STAGES, type Stage } from '../../command/rules/case-model.ts';
 import { PUBLIC_NOTE_ACTIONS, statusNotes } from '../../public/status.ts';
 import { isoChina } from '../open311/requests.ts';
@@ -13,6 +17,11 @@ import { loadHotlineSettings } from './settings.ts';
 export const CALLBACK_JOB = 'hotline.callback';
 const TIMEOUT_MS = 5_000;
 const BACKOFF_BASE_MS = 15_000;
+/** When the guard run looks at a claim: far beyond the HTTP timeout, so a live node has recorded its outcome. */
+export const GUARD_MS = 60_000;
+export const INTERRUPTED = '发送中断（节点在发送时退出），结果未知';
+
+const callbackKey = (orderId: number) => `hotline:callback:${orderId}`;
 
 /** Marks the case's order for feedback (once, whichever node sees the event first) and schedules the job. */
 export async function queueCallback(db: Db, caseId: number, stage: string): Promise<boolean> {
@@ -27,7 +36,7 @@ export async function queueCallback(db: Db, caseId: number, stage: string): Prom
 }
 
 export async function scheduleCallback(tx: Queryable, orderId: number, attempt = 1, runAt?: Date): Promise<void> {
-  await scheduleJob(tx, { kind: CALLBACK_JOB, payload: { orderId, attempt }, dedupeKey: `hotline:callback:${orderId}`, runAt });
+  await scheduleJob(tx, { kind: CALLBACK_JOB, payload: { orderId, attempt }, dedupeKey: callbackKey(orderId), runAt });
 }
 
 /** What the hotline receives: its order id, our case number, the result and its note, times in China time. */
@@ -42,39 +51,81 @@ export async function callbackPayload(q: Queryable, orderId: number) {
     finishedAt: isoChina(r.closed_at ?? r.updated_at) };
 }
 
-export function callbackHandler() {
-  return async (job: JobRow, tx: Queryable): Promise<void> => {
+type Outcome = { statusCode: number | null; error: string | null };
+
+async function post(url: string, token: string | null, payload: object): Promise<Outcome> {
+  try {
+    const res = await fetch(url, {
+      method: 'POST', signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(payload),
+    });
+    await res.arrayBuffer().catch(() => undefined);
+    return { statusCode: res.status, error: res.ok ? null : `HTTP ${res.status}` };
+  } catch (err) {
+    return { statusCode: null, error: (err as Error).message || String(err) };
+  }
+}
+
+/** The pending guard run is not needed any more: the job is done. */
+async function endGuard(tx: Queryable, orderId: number): Promise<void> {
+  await tx.query("update jobs set status = 'done', finished_at = now() where dedupe_key = $1 and status = 'pending'", [callbackKey(orderId)]);
+}
+
+/** After an attempt ended (recorded or interrupted): sent, failed for good, or the next attempt after a backoff. */
+async function settle(tx: Queryable, orderId: number, attempt: number, maxAttempts: number, outcome: Outcome, payload: object | null): Promise<void> {
+  if (outcome.error === null) {
+    await tx.query("update hotline_orders set callback_status = 'sent', callback_at = now(), result = $2 where id = $1", [orderId, JSON.stringify(payload)]);
+    await endGuard(tx, orderId);
+  } else if (attempt >= maxAttempts) {
+    await tx.query("update hotline_orders set callback_status = 'failed' where id = $1", [orderId]);
+    await endGuard(tx, orderId);
+  } else {
+    await scheduleCallback(tx, orderId, attempt + 1, new Date(Date.now() + BACKOFF_BASE_MS * 2 ** attempt));
+  }
+}
+
+export function callbackHandler(db: Db) {
+  return async (job: JobRow, tx: Queryable): Promise<void | AfterCommit> => {
     const orderId = Number(job.payload.orderId);
-    const attempt = Number(job.payload.attempt ?? 1);
+    let attempt = Number(job.payload.attempt ?? 1);
+    const order = await tx.maybeOne<{ callback_status: string }>('select callback_status from hotline_orders where id = $1 for update', [orderId]);
+    if (!order || order.callback_status !== 'pending') return;
     const settings = await loadHotlineSettings(tx);
-    const payload = await callbackPayload(tx, orderId);
-    if (!payload) return;
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    if (!settings.callbackUrl) {
-      error = '未配置热线回调地址';
-    } else {
-      try {
-        const res = await fetch(settings.callbackUrl, {
-          method: 'POST', signal: AbortSignal.timeout(TIMEOUT_MS),
-          headers: { 'content-type': 'application/json', ...(settings.token ? { authorization: `Bearer ${settings.token}` } : {}) },
-          body: JSON.stringify(payload),
-        });
-        statusCode = res.status;
-        await res.arrayBuffer().catch(() => undefined);
-        if (!res.ok) error = `HTTP ${res.status}`;
-      } catch (err) {
-        error = (err as Error).message || String(err);
+    // a claim still open here was left by a node that stopped between the call and its record: close it, count it
+    const stale = await tx.maybeOne<{ attempt: number }>(
+      "update hotline_callbacks set state = 'done', ok = false, error = $2 where order_id = $1 and state = 'sending' returning attempt",
+      [orderId, INTERRUPTED]);
+    if (stale) {
+      attempt = Number(stale.attempt) + 1;
+      if (attempt > settings.maxAttempts) {
+        await settle(tx, orderId, attempt - 1, settings.maxAttempts, { statusCode: null, error: INTERRUPTED }, null);
+        return;
       }
     }
-    await tx.query('insert into hotline_callbacks (order_id, attempt, url, status_code, ok, error) values ($1, $2, $3, $4, $5, $6)',
-      [orderId, attempt, settings.callbackUrl ?? '', statusCode, error === null, error]);
-    if (error === null) {
-      await tx.query("update hotline_orders set callback_status = 'sent', callback_at = now(), result = $2 where id = $1", [orderId, JSON.stringify(payload)]);
-    } else if (attempt >= settings.maxAttempts) {
-      await tx.query("update hotline_orders set callback_status = 'failed' where id = $1", [orderId]);
-    } else {
-      await scheduleCallback(tx, orderId, attempt + 1, new Date(Date.now() + BACKOFF_BASE_MS * 2 ** attempt));
+    const payload = await callbackPayload(tx, orderId);
+    if (!payload) return;
+    if (!settings.callbackUrl) {
+      await tx.query("insert into hotline_callbacks (order_id, attempt, url, ok, error) values ($1, $2, '', false, '未配置热线回调地址')", [orderId, attempt]);
+      await settle(tx, orderId, attempt, settings.maxAttempts, { statusCode: null, error: '未配置热线回调地址' }, payload);
+      return;
     }
+    const claim = await tx.maybeOne<{ id: number }>(
+      "insert into hotline_callbacks (order_id, attempt, url, ok, state) values ($1, $2, $3, false, 'sending') returning id",
+      [orderId, attempt, settings.callbackUrl]);
+    // the guard: runs only if the outcome below is never recorded (it replaces this job's row, so the job stays pending)
+    await scheduleCallback(tx, orderId, attempt, new Date(Date.now() + GUARD_MS));
+    const { callbackUrl, token, maxAttempts } = settings;
+    return async () => {
+      const outcome = await post(callbackUrl, token, payload);
+      await db.transaction(async (t2) => {
+        const current = await t2.maybeOne<{ callback_status: string }>('select callback_status from hotline_orders where id = $1 for update', [orderId]);
+        const recorded = await t2.maybeOne(
+          "update hotline_callbacks set state = 'done', status_code = $2, ok = $3, error = $4 where id = $1 and state = 'sending' returning id",
+          [claim!.id, outcome.statusCode, outcome.error === null, outcome.error]);
+        // not recorded: a guard run already closed the claim as interrupted and took over
+        if (recorded && current?.callback_status === 'pending') await settle(t2, orderId, attempt, maxAttempts, outcome, payload);
+      });
+    };
   };
 }

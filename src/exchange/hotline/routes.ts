@@ -9,6 +9,7 @@ import { actorOf } from '../../server/auth-hook.ts';
 import type { AppContext } from '../../server/context.ts';
 import { errorResponses, idParam, pageQuery } from '../../server/schemas.ts';
 import { CALLBACK_JOB, callbackHandler, queueCallback, scheduleCallback } from './callback.ts';
+import { ensureCallbackSweep, registerCallbackSweep } from './sweep.ts';
 import { receiveOrder, type HotlineOrderInput } from './orders.ts';
 import { loadHotlineSettings, saveHotlineSettings, type HotlineSettings } from './settings.ts';
 import { hotlineStats, listOrders, orderCallbacks } from './stats.ts';
@@ -38,7 +39,9 @@ const settingsBody = {
 
 export async function registerHotlineRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx;
-  ctx.jobs.register(CALLBACK_JOB, callbackHandler());
+  ctx.jobs.register(CALLBACK_JOB, callbackHandler(db));
+  registerCallbackSweep(ctx);
+  await ensureCallbackSweep(db);
   ctx.events.subscribe(CASE_CHANGED, (event) => {
     const change = event.data as CaseChange;
     queueCallback(db, change.id, change.stage).catch((err) => ctx.log.warn({ err, caseId: change.id }, 'hotline callback not queued'));

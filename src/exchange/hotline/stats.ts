@@ -46,5 +46,5 @@ export async function listOrders(q: Queryable, page: number, pageSize: number, s
 export async function orderCallbacks(q: Queryable, id: number) {
   const rows = await q.query<any>('select * from hotline_callbacks where order_id = $1 order by id', [id]);
   return rows.map((r) => ({ attempt: Number(r.attempt), at: new Date(r.at).toISOString(), url: r.url,
-    statusCode: r.status_code === null ? null : Number(r.status_code), ok: r.ok, error: r.error }));
+    statusCode: r.status_code === null ? null : Number(r.status_code), ok: r.ok, sending: r.state === 'sending', error: r.error }));
 }

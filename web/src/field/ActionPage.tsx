@@ -4,11 +4,15 @@ import { useState } from 'react';
 import { Alert, App, Button, Input, InputNumber, Radio, Select, Spin } from 'antd';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { CaseAction, CaseDetail, LimitUnitCode } from '../../../src/command/views.ts';
-import { api, errorMessage } from '../api.ts';
-import { useLoad } from '../hooks.ts';
+import { api, ApiError, errorMessage } from '../api.ts';
+import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
+import { enqueueAction } from './action-queue.ts';
+import { caseSnapshot, useCachedLoad } from './cached.ts';
 import { useField } from './context.tsx';
-import { FIELD_FORMS, isFieldForm } from './forms.ts';
+import { FIELD_FORMS, isFieldForm, type FieldForm } from './forms.ts';
+import type { ActionBody } from './offline-store.ts';
+import { newReportKey } from './outbox-store.ts';
 import { uploadPhotos } from './photos.ts';
 import PhotoInput from './PhotoInput.tsx';
 
@@ -17,10 +21,12 @@ const UNITS: LimitUnitCode[] = ['working_days', 'working_hours', 'natural_days']
 export default function ActionPage() {
   const { id, form } = useParams();
   const { t } = useI18n();
+  const { me } = useAuth();
+  const userId = me!.user!.id;
   const { online } = useField();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const detail = useLoad(() => api.get<CaseDetail>(`/api/cases/${id}`), [id]);
+  const detail = useCachedLoad(userId, caseSnapshot(id!), () => api.get<CaseDetail>(`/api/cases/${id}`), [id]);
   const [found, setFound] = useState<boolean>();
   const [passed, setPassed] = useState<boolean>();
   const [opinion, setOpinion] = useState('');
@@ -50,25 +56,43 @@ export default function ActionPage() {
     return null;
   }
 
+  /** Without a connection the action waits on the phone (with its photos) and is sent when the connection returns. */
+  async function queue(body: ActionBody) {
+    await enqueueAction({
+      key: newReportKey(), userId, createdAt: new Date().toISOString(), caseId: c!.id, caseNo: c!.caseNo, typeName: c!.typeName,
+      form: form as FieldForm, action, version: c!.version, fromStage: c!.stage,
+      lastEventId: Math.max(0, ...c!.timeline.map((e) => e.id)), body,
+      photos: [...before.map((blob) => ({ blob, phase: 'before' as const })), ...after.map((blob) => ({ blob, phase: 'after' as const }))],
+      status: 'pending',
+    });
+    message.info(t('fdActionSaved', { action: t(def.title) }));
+    navigate('/m', { replace: true });
+  }
+
   async function submit() {
-    const lacking = !online ? t('fdOfflineAction') : missing();
+    const lacking = missing();
     setProblem(lacking);
     if (lacking) return;
+    const body: ActionBody = {
+      ...(opinion.trim() ? { opinion: opinion.trim() } : {}),
+      ...(form === 'verify' ? { found } : {}),
+      ...(form === 'request_extension' ? { extension: { amount: amount!, unit } } : {}),
+    };
     setBusy(true);
     try {
+      if (!online) return await queue(body);
       const [beforePhotos, afterPhotos] = [await uploadPhotos(before), await uploadPhotos(after)];
       await api.post(`/api/cases/${c!.id}/actions/${action}`, {
-        version: c!.version,
-        ...(opinion.trim() ? { opinion: opinion.trim() } : {}),
+        version: c!.version, ...body,
         ...(beforePhotos.length ? { beforePhotos } : {}),
         ...(afterPhotos.length ? { afterPhotos } : {}),
-        ...(form === 'verify' ? { found } : {}),
-        ...(form === 'request_extension' ? { extension: { amount, unit } } : {}),
       });
       message.success(t('fdActionDone', { action: t(def.title) }));
       navigate('/m', { replace: true });
     } catch (err) {
-      setProblem(errorMessage(err));
+      // the connection dropped on the way: the queue sends it (and finds it on the case if it did arrive)
+      if (err instanceof ApiError && err.status === 0) await queue(body);
+      else setProblem(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -76,6 +100,7 @@ export default function ActionPage() {
 
   return (
     <div data-testid={`fd-action-${form}`}>
+      {!online && <Alert type="warning" showIcon title={t('fdOfflineActionHint')} style={{ marginBottom: 10 }} data-testid="fd-action-offline" />}
       <section className="fd-card">
         <h3 style={{ margin: 0 }}>{t(def.title)}</h3>
         <div className="fd-muted">{c.caseNo} · {c.typeName}</div>

@@ -7,9 +7,11 @@ import type { FeatureCollection, Point } from 'geojson';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '../../../src/command/views.ts';
 import { api } from '../api.ts';
+import { useAuth } from '../auth.tsx';
 import { useLoad } from '../hooks.ts';
 import { useI18n } from '../i18n.tsx';
 import { actionLabel } from '../pages/cases/caseUi.tsx';
+import { caseSnapshot, useCachedLoad } from './cached.ts';
 import { useField } from './context.tsx';
 import { FIELD_FORMS, formsFor } from './forms.ts';
 import { bboxAround, navigationLinks } from './navigation.ts';
@@ -20,9 +22,10 @@ const MiniMap = lazy(() => import('../map/MiniMap.tsx'));
 export default function CasePage() {
   const { id } = useParams();
   const { t } = useI18n();
-  const { changes } = useField();
+  const { me } = useAuth();
+  const { changes, online, actions } = useField();
   const navigate = useNavigate();
-  const detail = useLoad(() => api.get<CaseDetail>(`/api/cases/${id}`), [id, changes]);
+  const detail = useCachedLoad(me!.user!.id, caseSnapshot(id!), () => api.get<CaseDetail>(`/api/cases/${id}`), [id, changes, online]);
   const c = detail.data;
   const geometry = useMemo(() => (c ? ({ type: 'Point', coordinates: [c.lon, c.lat] } as Point) : null), [c?.lon, c?.lat]);
   const grids = useLoad(() => (c ? api.get<FeatureCollection>('/api/map/grids.geojson', { bbox: bboxAround(c.lon, c.lat, 0.002) })
@@ -30,10 +33,15 @@ export default function CasePage() {
 
   if (detail.error && !c) return <Alert type="error" showIcon title={detail.error} />;
   if (!c || !geometry) return <Spin />;
-  const forms = formsFor(c.allowedActions);
+  // an action already written for this case (offline, not yet sent) is not offered again
+  const waiting = actions.some((a) => a.caseId === c.id && a.status !== 'sent');
+  const forms = waiting ? [] : formsFor(c.allowedActions);
 
   return (
     <div data-testid="fd-case">
+      {detail.savedAt && <Alert type="warning" showIcon title={t('fdOfflineData', { at: formatTime(detail.savedAt) })} style={{ marginBottom: 10 }}
+        data-testid="fd-offline-data" />}
+      {waiting && <Alert type="info" showIcon title={t('fdActionQueuedHint')} style={{ marginBottom: 10 }} data-testid="fd-case-queued-hint" />}
       <section className="fd-card">
         <div className="fd-row">
           <strong style={{ fontSize: 16 }}><LightDot light={c.light} />{c.typeName}</strong>

@@ -7,6 +7,8 @@ import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
 import { listReports, type QueuedReport } from './outbox-store.ts';
 import { onOutboxChange, syncOutbox } from './outbox.ts';
+import { onActionsChange, syncActions } from './action-queue.ts';
+import { listActions, type QueuedAction } from './offline-store.ts';
 
 /** How often a collector on duty sends the position (seconds). */
 export const POSITION_INTERVAL_S = 30;
@@ -18,6 +20,8 @@ const NEW_FOR_HANDLER = new Set(['dispatch', 'check_fail', 'deny_return']);
 interface Field {
   online: boolean;
   outbox: QueuedReport[];
+  /** Case actions taken offline, waiting (or failed, or sent lately). */
+  actions: QueuedAction[];
   /** Grows on every live case change the user hears of (lists reload on it). */
   changes: number;
   unread: number;
@@ -55,6 +59,25 @@ function useOutbox(userId: number, online: boolean): QueuedReport[] {
     if (!online) return;
     void syncOutbox(userId);
     const timer = setInterval(() => void syncOutbox(userId), SYNC_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [userId, online]);
+  return items;
+}
+
+/** Case actions taken offline: listed live, sent like the outbox (at start, when back online, every half minute). */
+function useActionQueue(userId: number, online: boolean): QueuedAction[] {
+  const [items, setItems] = useState<QueuedAction[]>([]);
+  useEffect(() => {
+    let live = true;
+    const load = () => { void listActions(userId).then((r) => { if (live) setItems(r); }, () => undefined); };
+    load();
+    const off = onActionsChange(load);
+    return () => { live = false; off(); };
+  }, [userId]);
+  useEffect(() => {
+    if (!online) return;
+    void syncActions(userId);
+    const timer = setInterval(() => void syncActions(userId), SYNC_INTERVAL_MS);
     return () => clearInterval(timer);
   }, [userId, online]);
   return items;
@@ -99,6 +122,7 @@ export function FieldProvider({ children }: { children: ReactNode }) {
   const role = me!.role;
   const online = useOnline();
   const outbox = useOutbox(userId, online);
+  const actions = useActionQueue(userId, online);
   const [changes, setChanges] = useState(0);
   const [unread, setUnread] = useState(0);
   const [onDuty, setDutyState] = useState(() => role === 'collector' && localStorage.getItem(DUTY_KEY) === '1');
@@ -128,8 +152,8 @@ export function FieldProvider({ children }: { children: ReactNode }) {
     setDutyState(on);
   }, []);
 
-  const value = useMemo<Field>(() => ({ online, outbox, changes, unread, refreshUnread, onDuty, setOnDuty, lastFix }),
-    [online, outbox, changes, unread, refreshUnread, onDuty, setOnDuty, lastFix]);
+  const value = useMemo<Field>(() => ({ online, outbox, actions, changes, unread, refreshUnread, onDuty, setOnDuty, lastFix }),
+    [online, outbox, actions, changes, unread, refreshUnread, onDuty, setOnDuty, lastFix]);
   return <FieldContext.Provider value={value}>{children}</FieldContext.Provider>;
 }
 

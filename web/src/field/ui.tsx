@@ -16,13 +16,14 @@ export function LightDot({ light }: { light: string | null }) {
   return <span className="fd-dot" style={{ background: light ? LIGHT[light] : '#bfbfbf' }} />;
 }
 
-export function CaseCard({ item }: { item: CaseListItem }) {
+/** A case of a task list; `queued` when an action on it waits to be sent. */
+export function CaseCard({ item, queued = false }: { item: CaseListItem; queued?: boolean }) {
   const { t } = useI18n();
   return (
     <Link to={`/m/cases/${item.id}`} className="fd-card fd-case" data-testid="fd-case-card" data-case-no={item.caseNo}>
       <div className="fd-row">
         <strong><LightDot light={item.light} />{item.typeName}</strong>
-        <span>{item.urgent && <Tag color="red">{t('fdUrgent')}</Tag>}<Tag color="blue">{item.stageName}</Tag></span>
+        <span>{queued && <Tag color="orange" data-testid="fd-case-queued">{t('fdActionQueued')}</Tag>}{item.urgent && <Tag color="red">{t('fdUrgent')}</Tag>}<Tag color="blue">{item.stageName}</Tag></span>
       </div>
       <div className="fd-text">{item.description}</div>
       <div className="fd-muted">{item.address}</div>

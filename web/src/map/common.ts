@@ -40,8 +40,9 @@ export function geometryBounds(geometry: Geometry): Bounds | null {
  * The optional raster base map an administrator set in 地图设置 (GET /api/settings/map), drawn under `beforeLayer`;
  * true when there is one. Without it the map stays on the platform's own layers (no internet needed).
  */
-export async function addBaseTiles(map: MapLibre, beforeLayer: string, metadata?: object): Promise<boolean> {
-  const settings = await api.get<{ tileUrl: string | null; maxZoom?: number }>('/api/settings/map');
+export async function addBaseTiles(map: MapLibre, beforeLayer: string, metadata?: object,
+  settingsUrl = '/api/settings/map'): Promise<boolean> {
+  const settings = await api.get<{ tileUrl: string | null; maxZoom?: number }>(settingsUrl);
   if (!settings.tileUrl || !map.getCanvasContainer().isConnected) return false;
   map.addSource('tiles', { type: 'raster', tiles: [settings.tileUrl], tileSize: 256, maxzoom: settings.maxZoom ?? 18 });
   map.addLayer({ id: 'tiles', type: 'raster', source: 'tiles', ...(metadata ? { metadata } : {}) }, beforeLayer);

@@ -9,7 +9,7 @@ import { applyGridStats, type GridStatsAnswer } from './gridStats.ts';
 import { withPeriod, type MapPeriod } from './period.ts';
 
 export type LayerGroup = 'tiles' | 'districts' | 'streets' | 'communities' | 'areas' | 'roads' | 'grids' | 'landmarks' | 'components'
-  | 'cases' | 'heat' | 'gridStats' | 'staff';
+  | 'cases' | 'heat' | 'gridStats' | 'staff' | 'alarms' | 'devices' | 'cameras';
 
 export interface SourceDef {
   id: string;
@@ -17,6 +17,13 @@ export interface SourceDef {
   /** A fixed URL, or one built from the time slider's period (then reloaded whenever the period changes). */
   url: string | ((period: MapPeriod) => string);
   cluster?: boolean;
+  /**
+   * Handed to MapLibre as a URL, so the worker fetches and parses it (a 14 MB layer parsed on the main thread froze the
+   * page); the page then never holds its features (no local search, no legend counts).
+   */
+  inWorker?: boolean;
+  /** Highest zoom the source is tiled at; deeper zooms reuse (overscale) its tiles instead of tiling again. */
+  maxzoom?: number;
   /** Feature property used as the feature id (for feature state). */
   promoteId?: string;
   /** Loaded only for users with this permission; the group is not offered to others. */
@@ -29,30 +36,43 @@ export interface SourceDef {
   apply?: (map: MapLibre, body: any) => void;
 }
 
-/** Drawn bottom to top in this order. */
+const MONITOR_READ = 'monitor.read';
+
+/**
+ * Drawn bottom to top in this order. Polygon and line sources are tiled up to zoom 13–14 only: zooming in further
+ * reuses those tiles, so easing between zoom 12 and 17 does not re-tile 8,000+ grids at every level
+ * (bench/map-pan.bench.ts).
+ */
 export const SOURCES: SourceDef[] = [
-  { id: 'areas', group: 'areas', url: '/api/map/areas.geojson' },
-  { id: 'districts', group: 'districts', url: '/api/map/divisions.geojson?level=district' },
-  { id: 'streets', group: 'streets', url: '/api/map/divisions.geojson?level=street' },
-  { id: 'communities', group: 'communities', url: '/api/map/divisions.geojson?level=community' },
-  { id: 'grids', group: 'grids', url: '/api/map/grids.geojson', promoteId: 'code' },
-  { id: 'roads', group: 'roads', url: '/api/map/roads.geojson' },
-  { id: 'landmarks', group: 'landmarks', url: '/api/map/landmarks.geojson' },
-  { id: 'components', group: 'components', url: '/api/map/components.geojson', cluster: true },
+  { id: 'areas', group: 'areas', url: '/api/map/areas.geojson', maxzoom: 14 },
+  { id: 'districts', group: 'districts', url: '/api/map/divisions.geojson?level=district', maxzoom: 12 },
+  { id: 'streets', group: 'streets', url: '/api/map/divisions.geojson?level=street', maxzoom: 13 },
+  { id: 'communities', group: 'communities', url: '/api/map/divisions.geojson?level=community', maxzoom: 13 },
+  { id: 'grids', group: 'grids', url: '/api/map/grids.geojson', promoteId: 'code', maxzoom: 14 },
+  { id: 'roads', group: 'roads', url: '/api/map/roads.geojson', maxzoom: 14 },
+  { id: 'landmarks', group: 'landmarks', url: '/api/map/landmarks.geojson', maxzoom: 14 },
+  { id: 'components', group: 'components', url: '/api/map/components.geojson', cluster: true, onDemand: true, inWorker: true },
   // 业务图层 over the chosen period
   { id: 'grid-stats', group: 'gridStats', url: (p) => withPeriod('/api/map/grid-stats', p), permission: PERM.caseRead, onDemand: true,
     apply: (map, body: GridStatsAnswer) => applyGridStats(map, body.grids) },
   { id: 'case-heat', group: 'heat', url: (p) => withPeriod('/api/map/case-heat', p), permission: PERM.caseRead, onDemand: true },
   { id: 'cases', group: 'cases', url: (p) => withPeriod('/api/map/cases.geojson', p), permission: PERM.caseRead, onDemand: true, refreshSeconds: 60 },
   { id: 'staff', group: 'staff', url: '/api/map/staff-positions', permission: PERM.caseRead, onDemand: true, refreshSeconds: 20 },
+  // 运行监测 (alarms are also reloaded when the alarm stream reports a change)
+  { id: 'cameras', group: 'cameras', url: '/api/map/monitor/cameras.geojson', permission: MONITOR_READ, onDemand: true, maxzoom: 14 },
+  { id: 'devices', group: 'devices', url: '/api/map/monitor/devices.geojson', permission: MONITOR_READ, onDemand: true, refreshSeconds: 60, maxzoom: 14 },
+  { id: 'alarms', group: 'alarms', url: '/api/map/monitor/alarms.geojson', permission: MONITOR_READ, onDemand: true, refreshSeconds: 60, maxzoom: 14 },
 ];
 
 /** The layer panel's order: business layers first, then the base map. */
-export const GROUPS: LayerGroup[] = ['cases', 'heat', 'gridStats', 'staff',
+export const GROUPS: LayerGroup[] = ['cases', 'heat', 'gridStats', 'staff', 'alarms', 'devices', 'cameras',
   'tiles', 'districts', 'streets', 'communities', 'areas', 'roads', 'grids', 'landmarks', 'components'];
 
 /** Hidden when the page opens (the case overview first); the panel shows them. */
-export const DEFAULT_HIDDEN: LayerGroup[] = ['heat', 'gridStats', 'components'];
+export const DEFAULT_HIDDEN: LayerGroup[] = ['heat', 'gridStats', 'components', 'devices', 'cameras'];
+
+/** Groups drawn from live data (业务图层): listed above the base map in the layer panel, explained by the legend. */
+export const BUSINESS_GROUPS: LayerGroup[] = ['cases', 'heat', 'gridStats', 'staff', 'alarms', 'devices', 'cameras'];
 
 /** Groups whose data follow the time slider. */
 export const PERIOD_GROUPS: LayerGroup[] = ['cases', 'heat', 'gridStats'];
@@ -62,8 +82,14 @@ const empty = (): FeatureCollection => ({ type: 'FeatureCollection', features: [
 export function sourceSpec(def: SourceDef): SourceSpecification {
   return def.cluster
     ? { type: 'geojson', data: empty(), cluster: true, clusterMaxZoom: 16, clusterRadius: 48 }
-    : { type: 'geojson', data: empty(), ...(def.promoteId ? { promoteId: def.promoteId } : {}) };
+    : { type: 'geojson', data: empty(), ...(def.promoteId ? { promoteId: def.promoteId } : {}), ...(def.maxzoom ? { maxzoom: def.maxzoom } : {}) };
 }
+
+/** Alarm levels 蓝黄橙红 (预警等级) and their colours; a device without an alarm is green, an offline one grey. */
+export const LEVEL_COLORS: [string, string][] = [['blue', '#1677ff'], ['yellow', '#fadb14'], ['orange', '#fa8c16'], ['red', '#f5222d']];
+export const DEVICE_NORMAL = '#52c41a';
+export const DEVICE_OFFLINE = '#8c8c8c';
+export const CAMERA_COLOR = '#531dab';
 
 /** Case traffic lights (same rule as the case list) and the colours of closed cases and cases without a clock. */
 export const LIGHT_COLORS: [string, string][] = [
@@ -162,7 +188,28 @@ export const LAYERS: (LayerSpecification & { metadata: { group: LayerGroup } })[
   { id: 'staff-label', type: 'symbol', source: 'staff', minzoom: 13, metadata: { group: 'staff' },
     layout: { ...label(['get', 'name'], 12), 'text-offset': [0, 1.2], 'text-anchor': 'top', 'text-optional': true },
     paint: { 'text-color': '#1d39c4', ...halo } },
+  // 视频监控: a purple square-ish dot (thick white ring), named when zoomed in
+  { id: 'cameras-point', type: 'circle', source: 'cameras', metadata: { group: 'cameras' },
+    paint: { 'circle-color': ['case', ['get', 'enabled'], CAMERA_COLOR, DEVICE_OFFLINE], 'circle-radius': 5,
+      'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } },
+  { id: 'cameras-label', type: 'symbol', source: 'cameras', minzoom: 16, metadata: { group: 'cameras' },
+    layout: { ...label(['get', 'name'], 11), 'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-optional': true },
+    paint: { 'text-color': CAMERA_COLOR, ...halo } },
+  // 监测设备: coloured by state — normal green, in alarm by its level, offline grey
+  { id: 'devices-point', type: 'circle', source: 'devices', metadata: { group: 'devices' },
+    paint: { 'circle-color': ['match', ['get', 'state'], 'alarm', ['match', ['get', 'level'], ...LEVEL_COLORS.flat(), '#f5222d'],
+      'offline', DEVICE_OFFLINE, DEVICE_NORMAL],
+    'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 6],
+    'circle-stroke-color': ['match', ['get', 'state'], 'offline', '#434343', '#ffffff'], 'circle-stroke-width': 1.5 } },
+  { id: 'devices-label', type: 'symbol', source: 'devices', minzoom: 16, metadata: { group: 'devices' },
+    layout: { ...label(['get', 'name'], 11), 'text-offset': [0, 1.1], 'text-anchor': 'top', 'text-optional': true },
+    paint: { 'text-color': '#135200', ...halo } },
+  // 告警: a ring in the level's colour (橙/红 also pulse: HTML markers of the page, so the map itself need not repaint)
+  { id: 'alarms-point', type: 'circle', source: 'alarms', metadata: { group: 'alarms' },
+    paint: { 'circle-color': ['match', ['get', 'level'], ...LEVEL_COLORS.flat(), '#f5222d'], 'circle-opacity': 0.9,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 5, 16, 9],
+      'circle-stroke-color': ['match', ['get', 'level'], 'red', '#820014', 'orange', '#873800', '#ffffff'], 'circle-stroke-width': 2 } },
 ] as (LayerSpecification & { metadata: { group: LayerGroup } })[];
 
 /** Layers a click can pick, most specific first. */
-export const CLICKABLE = ['staff-point', 'cases-point', 'components-point', 'components-cluster', 'landmarks-circle', 'roads-line', 'grids-fill', 'gridstats-fill'];
+export const CLICKABLE = ['alarms-point', 'devices-point', 'cameras-point', 'staff-point', 'cases-point', 'components-point', 'components-cluster', 'landmarks-circle', 'roads-line', 'grids-fill', 'gridstats-fill'];

@@ -1,8 +1,10 @@
-// A small offline map for the portal: the city's extent and the public facilities as context (the console's map
-// layers need a login), a marker at the position; a tap picks the position when `onPick` is given.
+// A small map for the portal: the platform's own public base layers (districts, water/parks, roads, landmarks from
+// /api/public/map/*.geojson, no login), the base tiles when an administrator configured them, the city's extent and
+// the public facilities as context, a marker at the position; a tap picks the position when `onPick` is given.
 import { useEffect, useRef } from 'react';
 import type { FeatureCollection } from 'geojson';
-import { emptyStyle, LABEL_FONT, MAP_OPTIONS } from '../map/common.ts';
+import { addBaseTiles, emptyStyle, LABEL_FONT, MAP_OPTIONS } from '../map/common.ts';
+import { LAYERS } from '../map/layers.ts';
 import { Map as MapLibre, Marker, NavigationControl, type GeoJSONSource } from '../map/maplibre.ts';
 import { portalApi, type Facility } from './client.ts';
 
@@ -14,6 +16,10 @@ interface Props {
   onPick?(point: LonLat): void;
   height?: number;
 }
+
+/** The console's styling of the layers the portal gets publicly (same source ids). */
+const BASE_SOURCES = ['areas', 'districts', 'roads', 'landmarks'] as const;
+const BASE_LAYERS = LAYERS.filter((l) => (BASE_SOURCES as readonly string[]).includes(l.metadata.group));
 
 const facilityCollection = (items: Facility[]): FeatureCollection => ({
   type: 'FeatureCollection',
@@ -40,6 +46,9 @@ export default function PointMap({ point, bounds, onPick, height = 220 }: Props)
     if (start) marker.setLngLat(start).addTo(map);
     map.on('click', (e) => pick.current?.([e.lngLat.lng, e.lngLat.lat]));
     map.on('load', async () => {
+      for (const name of BASE_SOURCES) map.addSource(name, { type: 'geojson', data: `/api/public/map/${name}.geojson` });
+      for (const layer of BASE_LAYERS) map.addLayer(layer);
+      void addBaseTiles(map, BASE_LAYERS[0].id, undefined, '/api/public/map/settings').catch(() => undefined);
       if (box) {
         const [w, s, e, n] = box;
         map.addSource('city', { type: 'geojson', data: { type: 'Feature', properties: {},

@@ -92,4 +92,6 @@ export const ANALYSIS_TEXT = {
   anaGeneratedAt: ['生成时间', 'Generated at'],
   anaScheduleNote: ['每天 01:00 自动生成前一日日报、上周周报和上月月报（全市）；“立即生成”会覆盖该期已有报告。',
     'Every day at 01:00 the previous day\'s, week\'s and month\'s city reports are generated; "Generate now" replaces that period\'s report.'],
+  anaExportXlsx: ['导出 Excel', 'Export Excel'],
+  anaExportCsv: ['导出 CSV', 'Export CSV'],
 } as const;

@@ -39,4 +39,5 @@ export const SCREEN_TEXT = {
   screenMapLimited: ['地图显示最紧急的 {n} 件', 'Map shows the {n} most urgent'],
   screenNoData: ['暂无数据', 'No data'],
   screenUrgent: ['急', 'Urgent'],
+  screenAlarms: ['物联感知告警 {n} 条（圈）', '{n} active IoT alarms (rings)'],
 } as const satisfies Record<string, readonly [string, string]>;

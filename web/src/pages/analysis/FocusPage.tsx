@@ -6,7 +6,7 @@ import { api, errorMessage } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
-import { defaultFilter, FilterBar, type Filter } from './common.tsx';
+import { defaultFilter, ExportButtons, FilterBar, type Filter } from './common.tsx';
 
 interface Problem {
   placeLevel: 'grid' | 'community'; placeCode: string; placeName: string; kind: 'component' | 'matter'; typeCode: string; typeName: string;
@@ -54,7 +54,8 @@ export default function FocusPage() {
 
   return (
     <>
-      <Card title={t('menuAnaFocus')} style={{ marginBottom: 16 }}>
+      <Card title={t('menuAnaFocus')} style={{ marginBottom: 16 }}
+        extra={<ExportButtons table="focus" query={{ ...filter, level, windowDays, minCount }} />}>
         <FilterBar value={filter} onChange={setFilter} extra={
           <Space wrap>
             <Segmented value={level} onChange={(v) => setLevel(v as 'grid' | 'community')}

@@ -8,7 +8,7 @@ import { api } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import Chart from './Chart.tsx';
-import { pct } from './common.tsx';
+import { ExportButtons, pct } from './common.tsx';
 
 interface Forecast {
   dataTo: string;
@@ -50,7 +50,8 @@ export default function ForecastPage() {
   }), [f, t]);
 
   return (
-    <Card title={f ? t('anaForecastTitle', { from: f.week.from, to: f.week.to }) : t('menuAnaForecast')}>
+    <Card title={f ? t('anaForecastTitle', { from: f.week.from, to: f.week.to }) : t('menuAnaForecast')}
+      extra={<ExportButtons table="forecast" query={{ date, region }} />}>
       <Space wrap style={{ marginBottom: 16 }}>
         <span>{t('anaDataTo')}</span>
         <DatePicker allowClear={false} value={dayjs(date)} onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))}

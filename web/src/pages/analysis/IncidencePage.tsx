@@ -7,7 +7,7 @@ import { api } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import Chart from './Chart.tsx';
-import { defaultFilter, FilterBar, pct, type Filter, type HotspotRow } from './common.tsx';
+import { defaultFilter, ExportButtons, FilterBar, pct, type Filter, type HotspotRow } from './common.tsx';
 import HexMap from './HexMap.tsx';
 
 interface Incidence {
@@ -54,7 +54,10 @@ export default function IncidencePage() {
   }, [inc.data]);
 
   return (
-    <Card title={t('menuAnaIncidence')} extra={inc.data && <Tag color="blue" data-testid="ana-total">{t('anaTotal', { n: inc.data.total })}</Tag>}>
+    <Card title={t('menuAnaIncidence')} extra={<Space>
+      {inc.data && <Tag color="blue" data-testid="ana-total">{t('anaTotal', { n: inc.data.total })}</Tag>}
+      <ExportButtons table="incidence" query={query} />
+    </Space>}>
       <FilterBar value={filter} onChange={setFilter} />
       {(inc.error || hex.error || hot.error) && <Alert type="error" showIcon title={inc.error ?? hex.error ?? hot.error} style={{ marginBottom: 12 }} />}
       <Row gutter={[16, 16]}>
@@ -86,7 +89,8 @@ export default function IncidencePage() {
         <Col span={24}>
           <Card size="small" title={t('anaHotspotsTitle')} extra={
             <Space><span>{t('anaMinCount')}</span><InputNumber size="small" min={1} max={1000} value={minCount}
-              onChange={(v) => setMinCount(v ?? 1)} style={{ width: 80 }} /></Space>}>
+              onChange={(v) => setMinCount(v ?? 1)} style={{ width: 80 }} />
+              <ExportButtons table="hotspots" size="small" query={{ ...query, minCount, limit: 15 }} /></Space>}>
             <Table size="small" rowKey="key" loading={hot.loading} dataSource={hot.data?.items ?? []} pagination={false}
               data-testid="ana-hotspots" columns={[
                 { title: t('anaPlace'), dataIndex: 'name' },

@@ -6,7 +6,7 @@ import { api } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n, type TKey } from '../../i18n.tsx';
 import Chart from './Chart.tsx';
-import { changeColor, defaultFilter, FilterBar, pct, signedPct, type Filter } from './common.tsx';
+import { changeColor, defaultFilter, ExportButtons, FilterBar, pct, signedPct, type Filter } from './common.tsx';
 
 type Indicator = 'reported' | 'filed' | 'closed' | 'onTimeHandlingRate';
 type GroupBy = 'none' | 'district' | 'street' | 'type';
@@ -51,6 +51,7 @@ export default function TrendsPage() {
           <Select value={indicator} onChange={setIndicator} style={{ width: 140 }} data-testid="ana-indicator"
             options={INDICATORS.map(([v, k]) => ({ value: v, label: t(k) }))} />
           <Segmented<GroupBy> value={groupBy} onChange={setGroupBy} options={GROUPS.map(([v, k]) => ({ value: v, label: t(k) }))} />
+          <ExportButtons table="trends" query={{ ...filter, indicator, groupBy }} />
         </Space>} />
       {data.error && <Alert type="error" showIcon title={data.error} style={{ marginBottom: 12 }} />}
       <Card size="small" title={t('anaMonths')} style={{ marginBottom: 16 }}><Chart option={chart} testId="ana-trend-chart" height={280} /></Card>

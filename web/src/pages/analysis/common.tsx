@@ -1,6 +1,8 @@
 // What the analysis pages share: the period and region filter, the API types, and number formats.
-import { DatePicker, Space } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { withQuery } from '../../api.ts';
 import RegionPicker from '../../components/RegionPicker.tsx';
 import { useI18n } from '../../i18n.tsx';
 
@@ -26,6 +28,18 @@ export function FilterBar({ value, onChange, extra }: { value: Filter; onChange:
       <span>{t('anaRegion')}</span>
       <RegionPicker value={value.region} onChange={(region) => onChange({ ...value, region })} style={{ width: 220 }} />
       {extra}
+    </Space>
+  );
+}
+
+/** Download buttons for a table's export (GET /api/analysis/<table>/export with the page's query). */
+export function ExportButtons({ table, query, size }: { table: string; query: Record<string, string | number | undefined>; size?: 'small' }) {
+  const { t } = useI18n();
+  const url = (format: 'xlsx' | 'csv') => withQuery(`/api/analysis/${table}/export`, { ...query, format });
+  return (
+    <Space size={4}>
+      <Button size={size} icon={<DownloadOutlined />} href={url('xlsx')} data-testid={`ana-export-${table}-xlsx`}>{t('anaExportXlsx')}</Button>
+      <Button size={size} icon={<DownloadOutlined />} href={url('csv')} data-testid={`ana-export-${table}-csv`}>{t('anaExportCsv')}</Button>
     </Space>
   );
 }

@@ -1,10 +1,11 @@
-// 图例 of the business layers that are shown: case lights, heat, grid colouring (with the metric switch), staff.
+// 图例 of the business layers that are shown: case lights, heat, grid colouring (with the metric switch), staff,
+// alarms, devices and cameras.
 import type { ReactNode } from 'react';
 import { Card, Segmented } from 'antd';
 import type { FeatureCollection } from 'geojson';
 import { useI18n, type TKey } from '../../i18n.tsx';
 import { COUNT_COLORS, RATE_BREAKS, RATE_COLORS, type GridMetric } from '../../map/gridStats.ts';
-import { LIGHT_COLORS, type LayerGroup } from '../../map/layers.ts';
+import { BUSINESS_GROUPS, CAMERA_COLOR, DEVICE_NORMAL, DEVICE_OFFLINE, LEVEL_COLORS, LIGHT_COLORS, type LayerGroup } from '../../map/layers.ts';
 
 const LIGHT_LABELS: Record<string, TKey> = {
   green: 'mapLightGreen', yellow: 'mapLightYellow', red: 'mapLightRed', none: 'mapLightNone', closed: 'mapLightClosed',
@@ -20,6 +21,8 @@ function Swatch({ color, round, border, children }: { color: string; round?: boo
   );
 }
 
+const LEVEL_LABELS: Record<string, TKey> = { blue: 'mapLevelBlue', yellow: 'mapLevelYellow', orange: 'mapLevelOrange', red: 'mapLevelRed' };
+
 const section = { marginTop: 6, paddingTop: 6, borderTop: '1px solid #f0f0f0' };
 const heading = { fontWeight: 600, marginBottom: 2 };
 
@@ -31,13 +34,17 @@ export interface LegendProps {
   cases?: FeatureCollection & { truncated?: boolean };
   heat?: { total: number; cell: number };
   staff?: FeatureCollection;
+  alarms?: FeatureCollection;
+  devices?: FeatureCollection;
+  cameras?: FeatureCollection;
   periodLabel: string;
 }
 
-export default function Legend({ visible, metric, onMetric, countBreaks, cases, heat, staff, periodLabel }: LegendProps) {
+export default function Legend({ visible, metric, onMetric, countBreaks, cases, heat, staff, alarms, devices, cameras, periodLabel }: LegendProps) {
   const { t } = useI18n();
   const shown = (g: LayerGroup) => visible.includes(g);
-  if (!['cases', 'heat', 'gridStats', 'staff'].some((g) => shown(g as LayerGroup))) return null;
+  if (!BUSINESS_GROUPS.some(shown)) return null;
+  const byState = (state: string) => devices?.features.filter((f) => f.properties?.state === state).length ?? 0;
   const countLabels = countBreaks.map((b, i) => (i + 1 < countBreaks.length
     ? (countBreaks[i + 1] - 1 > b ? `${b}–${countBreaks[i + 1] - 1}` : `${b}`) : `≥ ${b}`));
   const pct = (v: number) => `${Math.round(v * 100)}%`;
@@ -87,6 +94,31 @@ export default function Legend({ visible, metric, onMetric, countBreaks, cases, 
           <Swatch color="#2f54eb" round>{t('mapStaffFresh')}</Swatch>
           <Swatch color="#8c8c8c" round>{t('mapStaffStale')}</Swatch>
           {staff && <div style={{ color: '#8c8c8c' }}>{t('mapStaffCount', { n: staff.features.length })}</div>}
+        </div>
+      )}
+      {shown('alarms') && (
+        <div style={style()}>
+          <div style={heading}>{t('layer_alarms')}</div>
+          {LEVEL_COLORS.map(([level, color]) => <Swatch key={level} color={color} round>{t(LEVEL_LABELS[level])}</Swatch>)}
+          {alarms && <div style={{ color: '#8c8c8c' }} data-testid="legend-alarms">{t('mapAlarmCount', { n: alarms.features.length })}</div>}
+        </div>
+      )}
+      {shown('devices') && (
+        <div style={style()}>
+          <div style={heading}>{t('layer_devices')}</div>
+          <Swatch color={DEVICE_NORMAL} round>{t('mapDeviceNormal')}</Swatch>
+          <Swatch color={LEVEL_COLORS[3][1]} round>{t('mapDeviceAlarmLegend')}</Swatch>
+          <Swatch color={DEVICE_OFFLINE} border="#434343" round>{t('mapDeviceOffline')}</Swatch>
+          {devices && <div style={{ color: '#8c8c8c' }} data-testid="legend-devices">
+            {t('mapDeviceCount', { n: devices.features.length, alarm: byState('alarm'), offline: byState('offline') })}</div>}
+        </div>
+      )}
+      {shown('cameras') && (
+        <div style={style()}>
+          <div style={heading}>{t('layer_cameras')}</div>
+          <Swatch color={CAMERA_COLOR} round>{t('mapCameraOn')}</Swatch>
+          <Swatch color={DEVICE_OFFLINE} round>{t('mapCameraOff')}</Swatch>
+          {cameras && <div style={{ color: '#8c8c8c' }}>{t('mapCameraCount', { n: cameras.features.length })}</div>}
         </div>
       )}
     </Card>

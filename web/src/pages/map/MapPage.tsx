@@ -1,7 +1,8 @@
 // 一张图: divisions, grids, water/parks, roads, landmarks and components from our API on an offline style, plus the
 // business layers (cases by traffic light, heat map, grids coloured by count or on-time rate, field staff live) over a
 // period chosen on the time slider; a layer switcher with a legend, click popups, search (also case numbers and
-// addresses), polygon selection (框选) and a "pick a place" mode that asks /api/locate.
+// addresses), polygon selection (框选) and a "pick a place" mode that asks /api/locate. With monitor.read also the
+// monitoring layers: devices by state, active alarms (live through the alarm stream, 橙/红 pulsing) and cameras.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Alert, AutoComplete, Button, Card, Checkbox, Input, Tooltip } from 'antd';
@@ -14,12 +15,14 @@ import { useI18n, type T, type TKey } from '../../i18n.tsx';
 import { addBaseTiles, emptyStyle, geometryBounds, MAP_OPTIONS, type Bounds } from '../../map/common.ts';
 import FeaturePopup, { attributeRows, type PopupRow } from '../../map/FeaturePopup.tsx';
 import { countBreaks, gridFillColor, type GridMetric, type GridStatsAnswer } from '../../map/gridStats.ts';
-import { CLICKABLE, DEFAULT_HIDDEN, GROUPS, LAYERS, PERIOD_GROUPS, SOURCES, sourceSpec, type LayerGroup, type SourceDef } from '../../map/layers.ts';
+import { BUSINESS_GROUPS, CLICKABLE, DEFAULT_HIDDEN, GROUPS, LAYERS, PERIOD_GROUPS, SOURCES, sourceSpec, type LayerGroup, type SourceDef } from '../../map/layers.ts';
 import { Map as MapLibre, NavigationControl, Popup, ScaleControl, type GeoJSONSource, type LngLatLike, type MapGeoJSONFeature } from '../../map/maplibre.ts';
 import { DAY_MS, LIVE, ymd, type MapPeriod } from '../../map/period.ts';
+import { adaptResolutionWhileMoving } from '../../map/softwareRendering.ts';
 import Legend from './Legend.tsx';
 import SelectionDrawer, { type SelectedCase, type SelectionResult } from './SelectionDrawer.tsx';
 import TimeBar from './TimeBar.tsx';
+import { useAlarmStream, usePulsingAlarms } from './useAlarms.ts';
 import { usePolygonDraw } from './useDraw.ts';
 import { useLayerData } from './useLayerData.ts';
 import type { LocatedPoint } from '../../../../src/base/views.ts';
@@ -37,6 +40,9 @@ type LocateResult = LocatedPoint;
 
 type Collections = Partial<Record<SourceDef['id'], FeatureCollection>>;
 
+/** What the map takes of a GET /api/places/search hit. */
+interface PlaceHit { kind: string; name: string; detail: string; code: string | null; lon: number; lat: number; address: string }
+
 interface SearchHit {
   value: string;
   label: ReactNode;
@@ -48,8 +54,9 @@ const GROUP_LABELS: Record<LayerGroup, TKey> = {
   tiles: 'layer_tiles', districts: 'layer_districts', streets: 'layer_streets', communities: 'layer_communities',
   areas: 'layer_areas', roads: 'layer_roads', grids: 'layer_grids', landmarks: 'layer_landmarks', components: 'layer_components',
   cases: 'layer_cases', heat: 'layer_heat', gridStats: 'layer_gridStats', staff: 'layer_staff',
+  alarms: 'layer_alarms', devices: 'layer_devices', cameras: 'layer_cameras',
 };
-const BUSINESS: LayerGroup[] = ['cases', 'heat', 'gridStats', 'staff'];
+const DEVICE_STATES: Record<string, TKey> = { normal: 'mapDeviceNormal', alarm: 'mapDeviceAlarm', offline: 'mapDeviceOffline' };
 const LIGHT_NAMES: Record<string, TKey> = {
   green: 'mapLightGreen', yellow: 'mapLightYellow', red: 'mapLightRed', none: 'mapLightNone', closed: 'mapLightClosed',
 };
@@ -76,7 +83,6 @@ function periodLabel(period: MapPeriod, t: T): string {
 
 const SEARCH_SOURCES: { source: string; kind: TKey; fields: string[] }[] = [
   { source: 'grids', kind: 'grid', fields: ['code', 'name'] },
-  { source: 'components', kind: 'layer_components', fields: ['id', 'typeName'] },
   { source: 'landmarks', kind: 'landmark', fields: ['name', 'address'] },
   { source: 'roads', kind: 'road', fields: ['name'] },
   { source: 'communities', kind: 'level_community', fields: ['name', 'code'] },
@@ -125,7 +131,10 @@ export default function MapPage() {
   const reportFailure = useCallback((def: SourceDef, message: string) => {
     setFailed((f) => [...f.filter((x) => !x.startsWith(t(GROUP_LABELS[def.group]))), `${t(GROUP_LABELS[def.group])}（${message}）`]);
   }, [t]);
-  const bodies = useLayerData(map, loadedAt > 0, sources, visible, period, reportFailure);
+  const { bodies, reload } = useLayerData(map, loadedAt > 0, sources, visible, period, reportFailure);
+  const monitoring = visible.includes('alarms') || visible.includes('devices');
+  useAlarmStream(loadedAt > 0 && monitoring && can('monitor.read'), () => reload(['alarms', 'devices']));
+  usePulsingAlarms(map, visible.includes('alarms') ? bodies.alarms : undefined);
 
   // The popup content lives in its own React root; it gets what it needs as props.
   const showPopup = (at: LngLatLike, title: string, rows: PopupRow[], link?: { label: string; to: string }) => {
@@ -149,6 +158,30 @@ export default function MapPage() {
         { label: t('mapStaffAt'), value: time(props.reportedAt) },
         ...(props.accuracy != null ? [{ label: t('mapStaffAccuracy'), value: t('mapMeters', { n: Math.round(Number(props.accuracy)) }) }] : []),
         ...(props.gridCode ? [{ label: t('gridCode'), value: String(props.gridCode) }] : []),
+      ]);
+    } else if (source === 'devices') {
+      showPopup(at, `${props.name ?? ''}`, [
+        { label: t('mapDeviceCode'), value: String(props.code ?? '') },
+        { label: t('mapDeviceType'), value: `${props.typeName ?? ''}（${props.category ?? ''}）` },
+        ...(props.facility ? [{ label: t('mapDeviceFacility'), value: String(props.facility) }] : []),
+        { label: t('mapDeviceState'), value: props.state === 'alarm' ? `${t('mapDeviceAlarm')} · ${props.levelName ?? ''}`
+          : t(DEVICE_STATES[String(props.state)] ?? 'mapDeviceNormal') },
+        { label: t('mapDeviceLastSeen'), value: props.lastSeenAt ? time(props.lastSeenAt) : t('mapDeviceNever') },
+      ], { label: t('mapOpenDevice'), to: `/monitor/devices/${props.id}` });
+    } else if (source === 'alarms') {
+      showPopup(at, `${props.levelName ?? ''} · ${props.deviceName ?? ''}`, [
+        { label: t('mapAlarmRule'), value: String(props.ruleName ?? '') },
+        { label: t('mapDeviceCode'), value: String(props.deviceCode ?? '') },
+        { label: t('mapAlarmStatus'), value: String(props.statusName ?? props.status ?? '') },
+        ...(props.lastValue != null ? [{ label: t('mapAlarmValue'), value: String(props.lastValue) }] : []),
+        { label: t('mapAlarmRaised'), value: time(props.raisedAt) },
+        ...(props.caseNo ? [{ label: t('mapCaseNo'), value: String(props.caseNo) }] : []),
+      ], { label: t('mapOpenAlarm'), to: `/monitor/alarms?alarm=${props.id}` });
+    } else if (source === 'cameras') {
+      showPopup(at, `${props.name ?? ''}`, [
+        { label: t('mapDeviceCode'), value: String(props.code ?? '') },
+        { label: t('mapDeviceState'), value: t(props.enabled ? 'mapCameraOn' : 'mapCameraOff') },
+        ...(props.departmentName ? [{ label: t('mapCameraDepartment'), value: String(props.departmentName) }] : []),
       ]);
     } else if (source === 'components') {
       showPopup(at, `${props.typeName ?? ''}`, attributeRows(props, t, ['typeName']),
@@ -193,6 +226,7 @@ export default function MapPage() {
     if (window.__cityopsTest || import.meta.env.DEV) window.__cityopsMap = map;
     map.addControl(new NavigationControl({ showCompass: true }), 'bottom-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    const stopAdapting = adaptResolutionWhileMoving(map);
 
     map.on('load', async () => {
       for (const def of sources) if (!def.apply) map.addSource(def.id, sourceSpec(def));
@@ -264,6 +298,7 @@ export default function MapPage() {
     }
 
     return () => {
+      stopAdapting();
       popupRef.current?.remove();
       mapRef.current = null;
       setMap(null);
@@ -318,6 +353,22 @@ export default function MapPage() {
     return () => clearTimeout(timer);
   }, [query, can]);
 
+  // 部件 by their identification code on the server (the component layer is parsed in MapLibre's worker, not here).
+  const [componentHits, setComponentHits] = useState<PlaceHit[]>([]);
+  useEffect(() => {
+    const q = query.trim();
+    if (!/^[0-9]{6,17}$/.test(q) || !can('base.read')) { setComponentHits([]); return; }
+    const timer = setTimeout(async () => {
+      try {
+        const res = await api.get<{ items: PlaceHit[] }>('/api/places/search', { q, limit: 10 });
+        setComponentHits(res.items.filter((h) => h.kind === 'component'));
+      } catch {
+        setComponentHits([]);
+      }
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [query, can]);
+
   const hits = useMemo<SearchHit[]>(() => {
     const q = query.trim();
     if (!q || !loadedAt) return [];
@@ -337,13 +388,19 @@ export default function MapPage() {
         if (out.length >= 15) return out;
       }
     }
+    for (const h of componentHits) {
+      if (out.length >= 15) break;
+      out.push({ value: `components:${out.length}`, source: 'components',
+        feature: { type: 'Feature', geometry: { type: 'Point', coordinates: [h.lon, h.lat] }, properties: { id: h.code, typeName: h.detail, address: h.address } },
+        label: <span><span style={{ color: '#8c8c8c', marginRight: 6 }}>{t('layer_components')}</span>{h.name} <span style={{ color: '#8c8c8c' }}>{h.detail}</span></span> });
+    }
     return out;
-  }, [query, loadedAt, t, caseHits]);
+  }, [query, loadedAt, t, caseHits, componentHits]);
 
   const goTo = (hit: SearchHit) => {
     const map = mapRef.current;
     if (!map || !hit.feature.geometry) return;
-    if (hit.source === 'cases' && !visible.includes('cases')) setVisible((v) => [...v, 'cases']);
+    if ((hit.source === 'cases' || hit.source === 'components') && !visible.includes(hit.source)) setVisible((v) => [...v, hit.source as LayerGroup]);
     const box = geometryBounds(hit.feature.geometry)!;
     if (box[0] === box[2] && box[1] === box[3]) map.flyTo({ center: [box[0], box[1]], zoom: Math.max(map.getZoom(), 18) });
     else map.fitBounds(box, { padding: 80, maxZoom: 18 });
@@ -353,8 +410,8 @@ export default function MapPage() {
   const flyTo = (lon: number, lat: number) => mapRef.current?.flyTo({ center: [lon, lat], zoom: Math.max(mapRef.current.getZoom(), 18) });
   const groups = offered.filter((g) => g !== 'tiles' || hasTiles);
   const setSection = (section: LayerGroup[], chosen: LayerGroup[]) => setVisible((v) => [...v.filter((g) => !section.includes(g)), ...chosen]);
-  const business = groups.filter((g) => BUSINESS.includes(g));
-  const base = groups.filter((g) => !BUSINESS.includes(g));
+  const business = groups.filter((g) => BUSINESS_GROUPS.includes(g));
+  const base = groups.filter((g) => !BUSINESS_GROUPS.includes(g));
   const showsPeriod = visible.some((g) => PERIOD_GROUPS.includes(g) && business.includes(g));
 
   return (
@@ -391,7 +448,8 @@ export default function MapPage() {
       )}
       <div style={{ position: 'absolute', top: draw.drawing ? 104 : 56, left: 12, zIndex: 2 }}>
         <Legend visible={visible.filter((g) => business.includes(g))} metric={metric} onMetric={setMetric} countBreaks={breaks}
-          cases={bodies.cases} heat={heat} staff={bodies.staff} periodLabel={periodLabel(period, t)} />
+          cases={bodies.cases} heat={heat} staff={bodies.staff} alarms={bodies.alarms} devices={bodies.devices} cameras={bodies.cameras}
+          periodLabel={periodLabel(period, t)} />
       </div>
       <Card size="small" title={t('layers')} style={{ position: 'absolute', top: 12, right: 12, width: 176, zIndex: 2 }}
         styles={{ body: { padding: '6px 12px 8px' } }}>

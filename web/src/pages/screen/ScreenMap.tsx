@@ -1,13 +1,19 @@
 // The big screen's map: the city's own layers (water and parks, roads, districts) in dark colours and the open cases
-// coloured by traffic light. Read only and offline (no tiles, glyphs or sprites from the internet).
+// coloured by traffic light; for today, with monitor.read, also the active IoT alarms (rings in the level's colour,
+// kept live by the alarm stream). Read only and offline (no tiles, glyphs or sprites from the internet).
 import { useEffect, useRef, useState } from 'react';
 import type { FeatureCollection } from 'geojson';
-import type { GeoJSONSource } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource } from 'maplibre-gl';
 import { api } from '../../api.ts';
+import { useI18n } from '../../i18n.tsx';
 import { emptyStyle, geometryBounds, LABEL_FONT, MAP_OPTIONS, type Bounds } from '../../map/common.ts';
+import { LEVEL_COLORS } from '../../map/layers.ts';
 import { Map as MapLibre } from '../../map/maplibre.ts';
+import { useAlarmStream } from '../map/useAlarms.ts';
 import { COLORS } from './charts.ts';
 
+const LEVEL = Object.fromEntries(LEVEL_COLORS);
+const LEVEL_STROKE: ExpressionSpecification = ['match', ['get', 'level'], 'blue', LEVEL.blue, 'yellow', LEVEL.yellow, 'orange', LEVEL.orange, LEVEL.red];
 const DISTRICT_FILL = ['#1d4ed8', '#0e7490', '#7c3aed', '#b45309', '#15803d', '#be123c'];
 
 function unionBounds(fc: FeatureCollection): Bounds | null {
@@ -20,10 +26,14 @@ function unionBounds(fc: FeatureCollection): Bounds | null {
   return box;
 }
 
-export default function ScreenMap({ cases }: { cases: FeatureCollection | undefined }) {
+export default function ScreenMap({ cases, alarms: showAlarms }: { cases: FeatureCollection | undefined; alarms: boolean }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibre | null>(null);
   const [ready, setReady] = useState(false);
+  const [alarms, setAlarms] = useState<FeatureCollection | null>(null);
+  const [alarmVersion, setAlarmVersion] = useState(0);
+  useAlarmStream(showAlarms, () => setAlarmVersion((v) => v + 1));
 
   useEffect(() => {
     const m = new MapLibre({ ...MAP_OPTIONS, container: ref.current!, style: emptyStyle('#061a33'), center: [119.3, 34.6], zoom: 10,
@@ -42,6 +52,7 @@ export default function ScreenMap({ cases }: { cases: FeatureCollection | undefi
       m.addSource('roads', { type: 'geojson', data: roads ?? empty });
       m.addSource('districts', { type: 'geojson', data: districts ?? empty });
       m.addSource('cases', { type: 'geojson', data: empty });
+      m.addSource('alarms', { type: 'geojson', data: empty });
       m.addLayer({ id: 'districts-fill', type: 'fill', source: 'districts', paint: { 'fill-color': ['get', 'color'], 'fill-opacity': 0.16 } });
       m.addLayer({ id: 'areas-fill', type: 'fill', source: 'areas', paint: {
         'fill-color': ['match', ['get', 'kind'], 'water', '#0b4f8a', 'park', '#0f4d3a', '#0c2547'], 'fill-opacity': 0.75 } });
@@ -55,6 +66,9 @@ export default function ScreenMap({ cases }: { cases: FeatureCollection | undefi
       m.addLayer({ id: 'cases-point', type: 'circle', source: 'cases', paint: {
         'circle-radius': 3.2, 'circle-stroke-width': 0.6, 'circle-stroke-color': 'rgba(0,0,0,0.5)',
         'circle-color': ['match', ['get', 'light'], 'red', COLORS.red, 'yellow', COLORS.yellow, 'paused', COLORS.grey, COLORS.green] } });
+      m.addLayer({ id: 'alarms-ring', type: 'circle', source: 'alarms', paint: {
+        'circle-radius': ['match', ['get', 'level'], 'red', 9, 'orange', 8, 6], 'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-width': 2.5, 'circle-stroke-color': LEVEL_STROKE } });
       m.addLayer({ id: 'districts-label', type: 'symbol', source: 'districts', layout: {
         'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 22, 'text-allow-overlap': true },
         paint: { 'text-color': '#e6f4ff', 'text-halo-color': '#061a33', 'text-halo-width': 2.5 } });
@@ -69,5 +83,25 @@ export default function ScreenMap({ cases }: { cases: FeatureCollection | undefi
     if (ready && cases) (map.current?.getSource('cases') as GeoJSONSource | undefined)?.setData(cases);
   }, [ready, cases]);
 
-  return <div ref={ref} className="scr-map" data-testid="screen-map" />;
+  useEffect(() => {
+    if (!showAlarms) { setAlarms(null); return; }
+    let stale = false;
+    api.get<FeatureCollection>('/api/map/monitor/alarms.geojson').then((fc) => { if (!stale) setAlarms(fc); }, () => undefined);
+    return () => { stale = true; };
+  }, [showAlarms, alarmVersion]);
+  useEffect(() => {
+    if (ready) (map.current?.getSource('alarms') as GeoJSONSource | undefined)?.setData(alarms ?? { type: 'FeatureCollection', features: [] });
+  }, [ready, alarms]);
+
+  return (
+    <div style={{ position: 'absolute', inset: 0 }}>
+      <div ref={ref} className="scr-map" data-testid="screen-map" />
+      {alarms && alarms.features.length > 0 && (
+        <div data-testid="screen-alarms" style={{ position: 'absolute', right: 8, bottom: 8, padding: '2px 8px', borderRadius: 4,
+          background: 'rgba(6,26,51,0.8)', color: '#ffccc7', border: '1px solid #a8071a', fontSize: 13 }}>
+          {t('screenAlarms', { n: alarms.features.length })}
+        </div>
+      )}
+    </div>
+  );
 }

@@ -3,6 +3,7 @@
 // a past day. Live: refreshed when cases change (see useScreenData).
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../auth.tsx';
 import { useI18n, type T, type TKey } from '../../i18n.tsx';
 import EChart from './EChart.tsx';
 import Feed from './Feed.tsx';
@@ -95,6 +96,7 @@ export default function ScreenPage() {
   const [params] = useSearchParams();
   const date = params.get('date') ?? undefined;
   const scale = useFitScale();
+  const { can } = useAuth();
   const data = useScreenData(date);
   const s = data.summary;
 
@@ -127,7 +129,7 @@ export default function ScreenPage() {
             </div>
             <div className="scr-col scr-col-center">
               <Panel title={t('screenMap')} className="scr-h-map" extra={<LightLegend s={s} shown={data.cases?.features.length ?? 0} />}>
-                <ScreenMap cases={data.cases} />
+                <ScreenMap cases={data.cases} alarms={!!s.today && can('monitor.read')} />
               </Panel>
               <div className="scr-row scr-h-trends">
                 <Panel title={t('screenTrend30')}><EChart option={options.days} testId="screen-trend-days" /></Panel>

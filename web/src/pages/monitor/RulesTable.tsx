@@ -1,0 +1,69 @@
+// The alarm rules of a device type (or of one device), with add / edit / delete for monitor.manage.
+import { useState } from 'react';
+import { App, Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { api, errorMessage } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
+import { useLoad } from '../../hooks.ts';
+import { useI18n, type T } from '../../i18n.tsx';
+import { LEVELS, LEVEL_KEYS, MONITOR_MANAGE, type Metric, type OfflineParams, type RateParams, type Rule, type ThresholdParams } from './model.ts';
+import RuleForm from './RuleForm.tsx';
+
+export type RuleTarget = { type: { code: string; metrics: Metric[] } } | { device: { id: number; metrics: Metric[] } };
+
+/** The rule's conditions in words. */
+export function ruleSummary(t: T, r: Rule): string {
+  if (r.kind === 'threshold') {
+    const p = r.params as ThresholdParams;
+    const levels = LEVELS.filter((l) => p.levels[l] !== undefined).map((l) => `${t(LEVEL_KEYS[l])} ${p.direction === 'above' ? '≥' : '≤'} ${p.levels[l]}`);
+    return `${levels.join('，')}；${t('monForSeconds')} ${p.forSeconds}s；${t('monHysteresis')} ${p.hysteresis}`;
+  }
+  if (r.kind === 'rate') {
+    const p = r.params as RateParams;
+    return `|Δ| ≥ ${p.perMinute}/min → ${t(LEVEL_KEYS[p.level])}；${t('monHysteresis')} ${p.hysteresis}`;
+  }
+  const p = r.params as OfflineParams;
+  return `${t('monOfflineMinutes')} ${p.minutes} → ${t(LEVEL_KEYS[p.level])}`;
+}
+
+export default function RulesTable({ target }: { target: RuleTarget }) {
+  const { t } = useI18n();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const query = 'type' in target ? { deviceType: target.type.code } : { device: target.device.id };
+  const rules = useLoad(() => api.get<{ items: Rule[] }>('/api/monitor/rules', query), [JSON.stringify(query)]);
+  const [editing, setEditing] = useState<Rule | 'new' | null>(null);
+  const manage = can(MONITOR_MANAGE);
+  const metrics = 'type' in target ? target.type.metrics : target.device.metrics;
+
+  async function remove(r: Rule) {
+    try {
+      await api.del(`/api/monitor/rules/${r.id}`);
+      rules.reload();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  }
+
+  return (
+    <div data-testid="rules-table">
+      <Table<Rule> rowKey="id" size="small" pagination={false} loading={rules.loading} dataSource={rules.data?.items ?? []} columns={[
+        { title: t('name'), dataIndex: 'name' },
+        { title: t('monRuleKind'), dataIndex: 'kind', render: (k: Rule['kind']) => <Tag>{t(k === 'threshold' ? 'monKindThreshold' : k === 'rate' ? 'monKindRate' : 'monKindOffline')}</Tag> },
+        { title: t('monMetric'), dataIndex: 'metric', render: (m: string | null) => (m ? metrics.find((x) => x.key === m)?.name ?? m : '') },
+        { title: t('monCondition'), key: 'c', render: (_, r) => ruleSummary(t, r) },
+        { title: t('status'), dataIndex: 'enabled', render: (e: boolean) => (e ? <Tag color="green">{t('enabled')}</Tag> : <Tag>{t('disabled')}</Tag>) },
+        ...(manage ? [{ title: t('actions'), key: 'a', render: (_: unknown, r: Rule) => (
+          <Space>
+            <a onClick={() => setEditing(r)}>{t('edit')}</a>
+            <Popconfirm title={t('monDeleteRuleConfirm')} onConfirm={() => remove(r)}><a>{t('monDelete')}</a></Popconfirm>
+          </Space>
+        ) }] : []),
+      ]} />
+      {manage && <Button size="small" style={{ marginTop: 8 }} onClick={() => setEditing('new')}>{t('monNewRule')}</Button>}
+      {editing && (
+        <RuleForm rule={editing === 'new' ? null : editing} target={target} metrics={metrics} onClose={() => setEditing(null)}
+          onSaved={() => { setEditing(null); rules.reload(); }} />
+      )}
+    </div>
+  );
+}
