@@ -144,11 +144,6 @@ describe('城管通 field app', () => {
       return assets.length > 0 && kept.every(Boolean);
     }, undefined, { timeout: 10_000, polling: 250 });
     await context.setOffline(true);
-    console.log('DEBUG', await page.evaluate(async () => {
-      const g = globalThis as any;
-      const r = await fetch('/m/me', { mode: 'same-origin' }).then((x) => x.status, (e) => String(e));
-      return { state: g.navigator.serviceWorker.controller?.state, url: g.navigator.serviceWorker.controller?.scriptURL, r, keys: (await (await g.caches.open('cityops-field-v1')).keys()).map((k: any) => k.url).slice(0, 5) };
-    }));
     await page.goto(`${env.baseUrl}/m/me`);
     await page.getByTestId('fd-me').waitFor();
     await page.getByTestId('fd-offline').waitFor();

@@ -143,6 +143,12 @@ export const MONITOR_TEXT = {
   monVidModeAuto: ['自动立案', 'Automatic case'],
   monVidModeReview: ['人工审核', 'Review'],
   // facilities and flood (h6c)
+  facPropSpans: ['跨数', 'Spans'],
+  facPropBuiltYear: ['建成年份', 'Built'],
+  facPropLength: ['长度（米）', 'Length (m)'],
+  facPropCompartments: ['舱室数', 'Compartments'],
+  facPropWarningLevel: ['警戒水位（米）', 'Warning level (m)'],
+  facPropGuaranteeLevel: ['保证水位（米）', 'Guaranteed level (m)'],
   facKind: ['设施类别', 'Kind'],
   facAllKinds: ['全部类别', 'All kinds'],
   facSearch: ['编码或名称', 'Code or name'],

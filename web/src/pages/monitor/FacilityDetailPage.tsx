@@ -28,6 +28,12 @@ interface View {
 
 const RANGES = { '24h': 1, '7d': 7, '30d': 30 } as const;
 const STATE_KEY: Record<string, TKey> = { normal: 'facStateNormal', alarm: 'facStateAlarm', offline: 'facStateOffline', disabled: 'facStateDisabled' };
+/** Labels of the facility attributes the demo and imports use; others show their key. */
+const FACILITY_PROPS: Record<string, TKey> = {
+  spans: 'facPropSpans', builtYear: 'facPropBuiltYear', lengthM: 'facPropLength', compartments: 'facPropCompartments',
+  warningLevel: 'facPropWarningLevel', guaranteeLevel: 'facPropGuaranteeLevel',
+};
+
 const time = (iso: string | null) => (iso ? dayjs(iso).format('MM-DD HH:mm') : '—');
 
 export default function FacilityDetailPage() {
@@ -73,7 +79,7 @@ export default function FacilityDetailPage() {
               <Descriptions size="small" column={1} style={{ marginTop: 8 }} items={[
                 { key: 'c', label: t('facCode'), children: v.facility.code },
                 { key: 'd', label: t('facDepartment'), children: v.facility.departmentName ?? '—' },
-                ...Object.entries(v.facility.props).map(([k, val]) => ({ key: k, label: k, children: String(val) })),
+                ...Object.entries(v.facility.props).map(([k, val]) => ({ key: k, label: k in FACILITY_PROPS ? t(FACILITY_PROPS[k]) : k, children: String(val) })),
               ]} />
             </Card>
           </Col>
