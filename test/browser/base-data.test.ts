@@ -90,9 +90,13 @@ describe('web console: base data and administration pages', () => {
     await form.getByLabel('姓名').fill('巡查员七号');
     await form.getByLabel('密码').fill('Patrol@2026');
     await form.getByLabel('手机号').fill('13900001234');
-    await form.locator('.ant-form-item', { hasText: '所辖区域' }).locator('.ant-select').click();
+    const region = form.locator('.ant-form-item', { hasText: '所辖区域' }).locator('.ant-select');
+    await region.click();
     await page.keyboard.type('中心区');
     await page.locator('.ant-select-tree-title', { hasText: '中心区（379902）' }).click();
+    // chosen (the search may still have been filtering when the node was clicked), and the tree closed
+    await region.locator('.ant-select-selection-item', { hasText: '中心区' }).waitFor();
+    await page.locator('.ant-select-tree').waitFor({ state: 'hidden' });
     await screenshot(page, 'user-create-form');
     await page.locator('.ant-modal-footer').getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('用户已创建').waitFor();

@@ -139,7 +139,10 @@ describe('城管通 field app', () => {
 
     // The shell from the service worker's cache, offline.
     await page.waitForFunction(async () => {
-      const assets = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/assets/'));
+      const { document, location } = globalThis as any;
+      const assets = [...performance.getEntriesByType('resource').map((e) => e.name),
+        ...[...document.querySelectorAll('link[href], script[src]')].map((el: any) => el.href || el.src)]
+        .map((url: string) => new URL(url, location.href).pathname).filter((p: string) => p.startsWith('/assets/'));
       const kept = await Promise.all(['/m/', '/api/auth/me', ...assets].map((p) => (globalThis as any).caches.match(p)));
       return assets.length > 0 && kept.every(Boolean);
     }, undefined, { timeout: 10_000, polling: 250 });

@@ -46,7 +46,8 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   return {
     baseUrl, platform, browser, external, pageErrors,
     async newPage(options = {}) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', ...options });
+      // as the platform's users: a Chinese browser on China time
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...options });
       contexts.push(context);
       await context.addInitScript(() => { (globalThis as any).__cityopsTest = true; });
       await context.route('**/*', (route) => {

@@ -77,9 +77,12 @@ describe('分析研判 API', () => {
 
   it('gives year-on-year and month-on-month figures', async () => {
     const reported = await get('leader1', `/api/analysis/trends?from=${today}&to=${today}&indicator=reported&groupBy=district`);
-    assert.deepEqual(reported.rows.map((r: any) => [r.key, r.value, r.previous, r.lastYear, r.mom]), [['379902', 4, 0, 0, null]]);
+    // yesterday and a year ago lie before the first case: no records (null), not 0
+    assert.deepEqual(reported.rows.map((r: any) => [r.key, r.value, r.previous, r.lastYear, r.mom, r.yoy]), [['379902', 4, null, null, null, null]]);
     assert.equal(reported.months.length, 12);
-    assert.equal(reported.months[11].value, 4);
+    assert.deepEqual([reported.months[11].value, reported.months[11].lastYear, reported.months[10].value], [4, null, null]);
+    const closed = await get('leader1', `/api/analysis/trends?from=${today}&to=${today}&indicator=closed&groupBy=none`);
+    assert.equal(closed.months[11].value, 0, 'a month with records and nothing closed counts 0');
     const filed = await get('leader1', `/api/analysis/trends?from=${today}&to=${today}&indicator=filed&groupBy=type`);
     assert.deepEqual(filed.rows.map((r: any) => [r.key, r.value]), [[`matter:${TYPE}`, 2]]);
     const rate = await get('leader1', `/api/analysis/trends?from=${today}&to=${today}&indicator=onTimeHandlingRate&groupBy=none`);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import sharp from 'sharp';
 import JSZip from 'jszip';
 import { chinaDayIndex, dayKey } from '../../src/command/rules/china-time.ts';
 import { seedCityIndexDemo } from '../../src/evaluation/city-index/demo.ts';
@@ -191,9 +192,19 @@ describe('城市管理指数 API', () => {
     const docx = await d.p.app.inject({ method: 'GET', url: `${base}/report?format=docx`, headers: d.headers.leader1 });
     assert.equal(docx.statusCode, 200);
     assert.equal(docx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    const zip = await JSZip.loadAsync(docx.rawPayload);
+    const xml = await zip.file('word/document.xml')!.async('string');
     assert.match(xml, new RegExp(`云河市${YEAR}年度城市管理指数自评报告`));
     for (const s of ['维度得分', '各区排名', '指标明细', '短板与改进方向', '中心区', '违章接坡密度']) assert.ok(xml.includes(s), s);
+    // the dimension chart and the ranking as pictures in the text, drawn at twice their size for print
+    const images = zip.file(/^word\/media\/.*\.png$/);
+    assert.equal(images.length, 2);
+    assert.equal((xml.match(/<pic:pic\b/g) ?? []).length, 2);
+    for (const image of images) {
+      const png = sharp(await image.async('nodebuffer'));
+      assert.equal((await png.metadata()).width, 1200);
+      assert.ok((await png.stats()).channels.some((c) => c.min < 128), `${image.name} draws something`);
+    }
 
     const pdf = await d.p.app.inject({ method: 'GET', url: `${base}/report?format=pdf`, headers: d.headers.leader1 });
     assert.equal(pdf.statusCode, 200);

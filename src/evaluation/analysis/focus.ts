@@ -6,29 +6,14 @@ import { dayKey, chinaDayIndex } from '../../command/rules/china-time.ts';
 import type { Queryable } from '../../db/types.ts';
 import { placeNames, reportedCases, typeNames, type AnalysisFilter } from './query.ts';
 import { findRecurrences } from './rules/recurrence.ts';
+import type { FocusLevel, FocusProblem } from './views.ts';
 
-export type FocusLevel = 'grid' | 'community';
+export type { FocusLevel, FocusProblem } from './views.ts';
 
 export interface FocusOptions {
   level: FocusLevel;
   windowDays: number;
   minCount: number;
-}
-
-export interface FocusProblem {
-  placeLevel: FocusLevel;
-  placeCode: string;
-  placeName: string;
-  kind: 'component' | 'matter';
-  typeCode: string;
-  typeName: string;
-  caseIds: number[];
-  count: number;
-  firstDate: string;
-  lastDate: string;
-  department: { id: number; name: string } | null;
-  /** The latest 提示函 about this place and type, if any. */
-  letter: { id: number; letterNo: string; issuedAt: string } | null;
 }
 
 /** The responsible department of cases of one type in one place (see the header). */

@@ -6,24 +6,18 @@ import { dayKey, parseDayKey, weekdayOf } from '../../command/rules/china-time.t
 import type { Queryable } from '../../db/types.ts';
 import { placeNames, reportedCases, typeNames } from './query.ts';
 import { backtestWeeks, FACTOR_DAYS, forecastDays, LEVEL_DAYS, mape, type DayClass, type Series } from './rules/forecast.ts';
+import type { DayClassCode, ForecastResult } from './views.ts';
+
+export type { ForecastResult } from './views.ts';
+
+// views.ts repeats the rules' day classes without importing them; this fails to compile when the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_DAY_CLASS_MATCHES: Same<DayClass, DayClassCode> = true;
 
 /** Held-back weeks whose error is shown. */
 export const HELD_BACK_WEEKS = 4;
 const LOAD_DAYS = FACTOR_DAYS + LEVEL_DAYS + 7 * (HELD_BACK_WEEKS + 2);
 const CLASS_NAMES: Record<string, string> = { holiday: '节假日' };
-
-export interface ForecastResult {
-  /** Last day of known data, and the forecast week (Monday–Sunday after it). */
-  dataTo: string;
-  week: { from: string; to: string };
-  days: { date: string; dayClass: DayClass; className: string; holiday: string | null; forecast: number }[];
-  total: number;
-  byDistrict: { code: string; name: string; forecast: number }[];
-  byType: { key: string; name: string; forecast: number }[];
-  series: { district: string; districtName: string; type: string; typeName: string; forecast: number; level: number; season: number }[];
-  heldBack: { from: string; to: string; forecast: number; actual: number; ape: number | null }[];
-  mape: number | null;
-}
 
 const className = (c: DayClass) => CLASS_NAMES[c] ?? `${c.startsWith('work') ? '工作日' : '休息日'}·周${'日一二三四五六'[Number(c.split('-')[1])]}`;
 

@@ -7,16 +7,15 @@ import type { Queryable } from '../../db/types.ts';
 import { placeNames, reportedCases, typeNames, type AnalysisFilter } from './query.ts';
 import { growingHotspots, joinPeriods, type Hotspot } from './rules/hotspots.ts';
 import { previousPeriod } from './rules/periods.ts';
+import type { HotspotRow, Hotspots, Incidence } from './views.ts';
+
+export type { HotspotRow, Incidence } from './views.ts';
+
+// views.ts writes a hot spot out without importing the rule's type; this fails to compile when the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_HOTSPOT_MATCHES: Same<HotspotRow, Hotspot & { name: string }> = true;
 
 export type PlaceLevel = 'grid' | 'community' | 'hex';
-
-export interface Incidence {
-  total: number;
-  /** matrix[weekday 0 = 周一 … 6 = 周日][hour 0–23] */
-  matrix: number[][];
-  types: { kind: string; typeCode: string; name: string; n: number; share: number }[];
-  places: { code: string; name: string; n: number }[];
-}
 
 export async function incidence(q: Queryable, actor: Actor, f: AnalysisFilter, limit = 20): Promise<Incidence> {
   const local = "(c.created_at at time zone 'Asia/Shanghai')";
@@ -80,11 +79,9 @@ export async function hexagons(q: Queryable, actor: Actor, f: AnalysisFilter, re
   return { type: 'FeatureCollection', features };
 }
 
-export interface HotspotRow extends Hotspot { name: string }
-
 /** 增长热点: places with at least `minCount` cases in the range that grew most against the previous period. */
 export async function hotspots(q: Queryable, actor: Actor, f: AnalysisFilter, level: PlaceLevel, resolution: number,
-  minCount: number, limit: number): Promise<{ previous: AnalysisFilter['range']; items: HotspotRow[] }> {
+  minCount: number, limit: number): Promise<Hotspots> {
   const previous = previousPeriod(f.range);
   const [now, before] = await Promise.all([
     placeCounts(q, actor, f, level, resolution), placeCounts(q, actor, { ...f, range: previous }, level, resolution)]);

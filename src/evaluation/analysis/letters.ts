@@ -7,9 +7,10 @@ import { STAGE_NAMES, type Stage } from '../../command/rules/case-model.ts';
 import { chinaDayIndex, dayKey } from '../../command/rules/china-time.ts';
 import type { Db, Queryable } from '../../db/types.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
-import { responsibleDepartment, type FocusLevel } from './focus.ts';
+import { responsibleDepartment } from './focus.ts';
 import { placeNames, scopedCases, typeNames } from './query.ts';
 import { composeLetter, letterNumber, letterText, type Letter, type LetterCase } from './rules/letter.ts';
+import type { FocusLevel, LetterCaseView, LetterRecord } from './views.ts';
 
 export interface IssueLetterInput {
   placeLevel: FocusLevel;
@@ -20,24 +21,9 @@ export interface IssueLetterInput {
   departmentId?: number;
 }
 
-export interface LetterRecord {
-  id: number;
-  letterNo: string;
-  departmentId: number | null;
-  departmentName: string;
-  placeLevel: FocusLevel;
-  placeCode: string;
-  placeName: string;
-  kind: 'component' | 'matter';
-  typeCode: string;
-  typeName: string;
-  windowFrom: string;
-  windowTo: string;
-  caseIds: number[];
-  cases: LetterCase[];
-  issuedByName: string;
-  issuedAt: string;
-}
+// views.ts writes a letter's case out without importing the rule's type; this fails to compile when the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_LETTER_CASE_MATCHES: Same<LetterCase, LetterCaseView> = true;
 
 const COLUMNS = `id::int as id, letter_no as "letterNo", department_id::int as "departmentId", department_name as "departmentName",
   place_level as "placeLevel", place_code as "placeCode", place_name as "placeName", kind, type_code as "typeCode",

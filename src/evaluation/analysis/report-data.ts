@@ -3,12 +3,13 @@
 import { SYSTEM_ACTOR, type Actor } from '../../admin/actor.ts';
 import { divisionPrefix } from '../../admin/scope.ts';
 import type { Queryable } from '../../db/types.ts';
-import { focusProblems, type FocusProblem } from './focus.ts';
-import { hotspots, incidence, type HotspotRow } from './incidence.ts';
+import { focusProblems } from './focus.ts';
+import { hotspots, incidence } from './incidence.ts';
 import { reportedCases, scopedCases, windowOf } from './query.ts';
 import { daysOf, lastYearPeriod, previousPeriod, relativeChange, type DayRange } from './rules/periods.ts';
 import type { ReportKind } from './rules/report-plan.ts';
-import { indicatorValues, INDICATORS, type Indicator } from './trends.ts';
+import { indicatorValues, INDICATORS } from './trends.ts';
+import type { FocusProblem, HotspotRow, Indicator } from './views.ts';
 
 export interface ReportFigure { indicator: Indicator; name: string; value: number | null; mom: number | null; yoy: number | null }
 

@@ -14,22 +14,15 @@ import { reportData } from './report-data.ts';
 import { reportPdf } from './report-pdf.ts';
 import type { DayRange } from './rules/periods.ts';
 import { duePeriods, nextReportRun, reportTitle, type ReportKind } from './rules/report-plan.ts';
+import type { ReportKindCode, ReportRecord } from './views.ts';
 
 export const SCHEDULE_JOB = 'analysis.report-schedule';
 export const REPORT_JOB = 'analysis.report';
 const SCHEDULE_KEY = 'analysis:report-schedule';
 
-export interface ReportRecord {
-  id: number;
-  kind: ReportKind;
-  regionCode: string;
-  periodFrom: string;
-  periodTo: string;
-  title: string;
-  sizeBytes: number;
-  generatedByName: string;
-  generatedAt: string;
-}
+// views.ts repeats the report kinds without importing them; this fails to compile when the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_REPORT_KIND_MATCHES: Same<ReportKind, ReportKindCode> = true;
 
 const COLUMNS = `id::int as id, kind, region_code as "regionCode", period_from::text as "periodFrom", period_to::text as "periodTo",
   title, size_bytes as "sizeBytes", generated_by_name as "generatedByName", generated_at as "generatedAt"`;

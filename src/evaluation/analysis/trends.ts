@@ -7,11 +7,15 @@ import type { Queryable } from '../../db/types.ts';
 import { onTimeHandlingRate } from '../rules/rates.ts';
 import { placeNames, scopedCases, typeNames, windowOf, type AnalysisFilter } from './query.ts';
 import { lastYearPeriod, periodOf, previousPeriod, relativeChange, type DayRange } from './rules/periods.ts';
+import type { GroupBy, Indicator, Trends } from './views.ts';
 
 export const INDICATORS = { reported: '上报数', filed: '立案数', closed: '结案数', onTimeHandlingRate: '按期处置率' } as const;
-export type Indicator = keyof typeof INDICATORS;
 export const GROUPS = ['none', 'district', 'street', 'type'] as const;
-export type GroupBy = (typeof GROUPS)[number];
+export type { GroupBy, Indicator, Trends } from './views.ts';
+
+// views.ts repeats the indicators and groupings without importing them; this fails to compile when they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_VOCABULARY_MATCHES: [Same<keyof typeof INDICATORS, Indicator>, Same<(typeof GROUPS)[number], GroupBy>] = [true, true];
 
 const GROUP_COLUMN: Record<GroupBy, string> = {
   none: "'all'", district: 'c.district_code', street: 'c.street_code', type: "c.kind || ':' || c.type_code",
@@ -43,30 +47,16 @@ export async function indicatorValues(q: Queryable, actor: Actor, f: Omit<Analys
     ? onTimeHandlingRate({ handledOnTime: r.n, toHandle: r.d! }) : r.n]));
 }
 
-export interface TrendRow {
-  key: string;
-  name: string;
-  value: number | null;
-  previous: number | null;
-  lastYear: number | null;
-  /** 环比 and 同比 as relative changes (0.12 = +12 %); for a rate, the change in percentage points ÷ 100. */
-  mom: number | null;
-  yoy: number | null;
-}
-
-export interface Trends {
-  indicator: Indicator;
-  range: DayRange;
-  previous: DayRange;
-  lastYear: DayRange;
-  rows: TrendRow[];
-  /** The 12 months to the range's end: value and the same month a year earlier. */
-  months: { month: string; value: number | null; lastYear: number | null }[];
-}
-
 const isRate = (i: Indicator) => i === 'onTimeHandlingRate';
 const change = (i: Indicator, now: number | null, base: number | null) =>
-  isRate(i) ? (now === null || base === null ? null : now - base) : relativeChange(now ?? 0, base ?? 0);
+  isRate(i) ? (now === null || base === null ? null : now - base) : relativeChange(now, base);
+
+/** The China day of the first case: a range ending before it has no records (无数据), which is not a count of 0. */
+async function firstRecordDay(q: Queryable): Promise<string | null> {
+  const r = await q.maybeOne<{ d: string | null }>(
+    `select ((select created_at from cases order by created_at limit 1) at time zone 'Asia/Shanghai')::date::text as d`);
+  return r?.d ?? null;
+}
 
 export async function trends(q: Queryable, actor: Actor, f: AnalysisFilter, indicator: Indicator, groupBy: GroupBy): Promise<Trends> {
   const previous = previousPeriod(f.range);
@@ -77,7 +67,8 @@ export async function trends(q: Queryable, actor: Actor, f: AnalysisFilter, indi
     for (let k = 0; k < 11 - i; k++) m = previousPeriod(m);
     return m;
   });
-  const [now, before, ago, series] = await Promise.all([
+  const [since, now, before, ago, series] = await Promise.all([
+    firstRecordDay(q),
     indicatorValues(q, actor, f, f.range, indicator, groupBy),
     indicatorValues(q, actor, f, previous, indicator, groupBy),
     indicatorValues(q, actor, f, lastYear, indicator, groupBy),
@@ -86,16 +77,19 @@ export async function trends(q: Queryable, actor: Actor, f: AnalysisFilter, indi
   ]);
   const keys = [...new Set([...now.keys(), ...before.keys(), ...ago.keys()])];
   const names = groupBy === 'type' ? await typeNames(q) : groupBy === 'none' ? new Map([['all', '合计']]) : await placeNames(q, keys);
+  /** A group's value in a range: nothing counted is 0 where the platform has records, else none (and so is a rate). */
+  const valueIn = (values: Map<string, number | null>, range: DayRange, key: string) =>
+    values.get(key) ?? (isRate(indicator) || since === null || range.to < since ? null : 0);
   const rows = keys.map((key) => {
-    const value = now.get(key) ?? (isRate(indicator) ? null : 0);
-    const p = before.get(key) ?? (isRate(indicator) ? null : 0);
-    const y = ago.get(key) ?? (isRate(indicator) ? null : 0);
+    const value = valueIn(now, f.range, key);
+    const p = valueIn(before, previous, key);
+    const y = valueIn(ago, lastYear, key);
     return { key, name: names.get(key) ?? key, value, previous: p, lastYear: y, mom: change(indicator, value, p), yoy: change(indicator, value, y) };
   }).sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || (a.key < b.key ? -1 : 1));
   const months = monthRanges.map((m, i) => ({
     month: m.from.slice(0, 7),
-    value: series[2 * i].get('all') ?? (isRate(indicator) ? null : 0),
-    lastYear: series[2 * i + 1].get('all') ?? (isRate(indicator) ? null : 0),
+    value: valueIn(series[2 * i], m, 'all'),
+    lastYear: valueIn(series[2 * i + 1], lastYearPeriod(m), 'all'),
   }));
   return { indicator, range: f.range, previous, lastYear, rows, months };
 }

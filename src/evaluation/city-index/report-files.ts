@@ -1,6 +1,7 @@
-// The 自评报告 as files: DOCX (headings, paragraphs, tables, the ranking as bars of a table) and PDF (Noto CJK, the
-// analysis reports' vector charts: dimension scores and the district ranking).
-import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+// The 自评报告 as files: DOCX (headings, paragraphs, tables, the dimension scores and the district ranking as chart
+// images) and PDF (Noto CJK, the same charts drawn as vectors).
+import { AlignmentType, BorderStyle, Document, HeadingLevel, ImageRun, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { barLineOption, chartPng, rankingHeight, rankingOption } from '../analysis/chart-images.ts';
 import { FONT, FONT_BOLD, newPdf, pdfBytes, type Pdf } from '../analysis/pdf-base.ts';
 import { barLineChart, rankingChart } from '../analysis/pdf-charts.ts';
 import type { ReportModel, ReportTable } from './report-model.ts';
@@ -8,6 +9,17 @@ import type { ReportModel, ReportTable } from './report-model.ts';
 const CN = { ascii: 'SimSun', hAnsi: 'SimSun', eastAsia: '宋体' };
 const HEI = { ascii: 'SimHei', hAnsi: 'SimHei', eastAsia: '黑体' };
 const SECTIONS = ['一、总体情况', '二、维度得分', '三、各区排名', '四、指标明细', '五、短板与改进方向'];
+const DIMENSION_TITLE = '各维度得分（柱：全市，线：各区平均）';
+const RANKING_TITLE = '各区城市管理指数';
+/** A chart's width in the DOCX, in pixels (A4 less the margins). */
+const DOCX_CHART_WIDTH = 600;
+
+/** A chart image as a centred paragraph. */
+async function chartParagraph(option: Record<string, unknown>, height: number): Promise<Paragraph> {
+  const png = await chartPng(option, DOCX_CHART_WIDTH, height);
+  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 },
+    children: [new ImageRun({ type: 'png', data: png, transformation: { width: DOCX_CHART_WIDTH, height } })] });
+}
 
 export async function reportDocx(m: ReportModel): Promise<Buffer> {
   const border = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
@@ -22,20 +34,17 @@ export async function reportDocx(m: ReportModel): Promise<Buffer> {
   ] });
   const heading = (t: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 280, after: 120 },
     children: [new TextRun({ text: t, bold: true, size: 28, font: HEI, color: '0F3D7A' })] });
-  const max = Math.max(1, ...m.ranking.map((r) => r.value));
-  const bars = new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: m.ranking.map((r) => new TableRow({ children: [
-    cell(r.label),
-    new TableCell({ borders, children: [new Paragraph({ children: [new TextRun({ text: '█'.repeat(Math.max(1, Math.round((r.value / max) * 30))),
-      color: '3B82F6', size: 16 }), text(` ${r.value.toFixed(1)}`, false, 18)] })] }),
-  ] })) });
+  const dimensionChart = await chartParagraph(barLineOption(DIMENSION_TITLE, m.dimensionChart.labels,
+    { name: '全市', color: '#3b82f6', values: m.dimensionChart.city }, { name: '各区平均', color: '#f59e0b', values: m.dimensionChart.districtMean }), 280);
+  const rankingChartImage = m.ranking.length
+    ? [await chartParagraph(rankingOption(RANKING_TITLE, m.ranking, '#10b981'), rankingHeight(m.ranking.length))] : [];
   const doc = new Document({ creator: 'CityOps', title: m.title, sections: [{ children: [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, children: [new TextRun({ text: m.title, bold: true, size: 36, font: HEI })] }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [text(m.subtitle, false, 18)] }),
     heading(SECTIONS[0]),
     ...m.summary.map((s) => new Paragraph({ indent: { firstLine: 420 }, spacing: { after: 100, line: 360 }, children: [text(s)] })),
-    heading(SECTIONS[1]), table(m.dimensionTable),
-    heading(SECTIONS[2]), ...(m.ranking.length ? [new Paragraph({ children: [text('各区城市管理指数', true)] }), bars] : []),
-    new Paragraph({ spacing: { after: 80 }, children: [] }), table(m.rankingTable),
+    heading(SECTIONS[1]), dimensionChart, table(m.dimensionTable),
+    heading(SECTIONS[2]), ...rankingChartImage, table(m.rankingTable),
     heading(SECTIONS[3]), table(m.indicatorTable),
     heading(SECTIONS[4]),
     ...m.weakPoints.map((w, i) => new Paragraph({ spacing: { after: 60 }, children: [text(`${i + 1}. ${w}`)] })),
@@ -83,7 +92,7 @@ export async function reportPdf(m: ReportModel): Promise<Buffer> {
 
   pdfHeading(doc, SECTIONS[1]);
   const chartY = doc.y;
-  barLineChart(doc, { x: LEFT, y: chartY, w: width, h: 170 }, '各维度得分（柱：全市，线：各区平均）', m.dimensionChart.labels,
+  barLineChart(doc, { x: LEFT, y: chartY, w: width, h: 170 }, DIMENSION_TITLE, m.dimensionChart.labels,
     { name: '全市', color: '#3b82f6', values: m.dimensionChart.city }, { name: '各区平均', color: '#f59e0b', values: m.dimensionChart.districtMean });
   doc.x = LEFT;
   doc.y = chartY + 180;
@@ -94,7 +103,7 @@ export async function reportPdf(m: ReportModel): Promise<Buffer> {
     const h = 30 + 18 * m.ranking.length;
     if (doc.y + h > doc.page.height - 56) doc.addPage();
     const y = doc.y;
-    rankingChart(doc, { x: LEFT, y, w: width, h }, '各区城市管理指数', m.ranking, '#10b981');
+    rankingChart(doc, { x: LEFT, y, w: width, h }, RANKING_TITLE, m.ranking, '#10b981');
     doc.x = LEFT;
     doc.y = y + h;
   }

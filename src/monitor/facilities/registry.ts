@@ -10,13 +10,13 @@ import type { AppContext } from '../../server/context.ts';
 import { placeOrThrow, REGISTRY_CHANGED } from '../registry.ts';
 import { scopeFilter } from '../scope.ts';
 import { FACILITY_KIND_NAMES, type FacilityKind } from './kinds.ts';
+import type { FacilityGeometry, FacilityKindCode, FacilityList, FacilityView } from './views.ts';
+
+// views.ts repeats the facility kinds without importing them; this fails to compile when the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_KIND_MATCHES: Same<FacilityKind, FacilityKindCode> = true;
 
 type Ctx = Pick<AppContext, 'db' | 'events'>;
-
-export type FacilityGeometry =
-  | { type: 'Point'; coordinates: number[] }
-  | { type: 'LineString'; coordinates: number[][] }
-  | { type: 'Polygon'; coordinates: number[][][] };
 
 export interface FacilityInput {
   code: string; kind: FacilityKind; name: string; geometry: FacilityGeometry;
@@ -33,7 +33,7 @@ const SELECT = `select f.*, dep.name as department_name,
      where d.facility_id = f.id and a.status in ('raised', 'confirmed', 'dispatched')) as active_alarms
   from monitor_facilities f left join departments dep on dep.id = f.department_id`;
 
-export function facilityView(r: any) {
+export function facilityView(r: any): FacilityView {
   return {
     id: Number(r.id), code: r.code, kind: r.kind as FacilityKind, kindName: FACILITY_KIND_NAMES[r.kind as FacilityKind], name: r.name,
     geometry: r.geometry as FacilityGeometry, lon: r.lon, lat: r.lat, gridCode: r.grid_code, districtCode: r.district_code,
@@ -42,7 +42,6 @@ export function facilityView(r: any) {
     createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
   };
 }
-export type FacilityView = ReturnType<typeof facilityView>;
 
 const isPos = (p: unknown): p is number[] => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number' && Number.isFinite(v));
 
@@ -68,7 +67,7 @@ export function representativePoint(g: FacilityGeometry): [number, number] {
   throw bad('只支持 Point、LineString、Polygon');
 }
 
-export async function listFacilities(q: Queryable, actor: Actor, query: FacilityQuery) {
+export async function listFacilities(q: Queryable, actor: Actor, query: FacilityQuery): Promise<FacilityList> {
   const f = new SqlFilter();
   scopeFilter(f, actor, 'f.grid_code');
   if (query.kind) f.add('f.kind = ?', query.kind);

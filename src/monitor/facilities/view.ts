@@ -9,9 +9,17 @@ import { LEVEL_NAMES } from '../rules/levels.ts';
 import { ALARM_STATUS_NAMES, type AlarmStatus } from '../rules/lifecycle.ts';
 import { readSeries, type Resolution } from '../store.ts';
 import { getFacility } from './registry.ts';
+import type {
+  AlarmStatusCode, FacilityAlarms, FacilityOverview, FacilitySensor, FacilitySeries, LevelCode, MetricView, ResolutionCode,
+  SensorState, SeriesPoint, Threshold,
+} from './views.ts';
 
-export type SensorState = 'normal' | 'alarm' | 'offline' | 'disabled';
-export interface Threshold { level: Level; value: number; direction: 'above' | 'below'; rule: string }
+export type { Threshold } from './views.ts';
+
+// views.ts repeats the monitor's vocabularies without importing them; these fail to compile when they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_VOCABULARY_MATCHES: [Same<Level, LevelCode>, Same<AlarmStatus, AlarmStatusCode>, Same<Resolution, ResolutionCode>,
+  Same<Metric, MetricView>] = [true, true, true, true];
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 const MAX_DAYS = 366;
@@ -28,7 +36,7 @@ export function facilityResolution(from: Date, to: Date): Resolution {
 }
 
 /** The devices of a facility with their type, metrics, latest values, thresholds and state. */
-export async function facilitySensors(q: Queryable, facilityId: number, now: Date) {
+export async function facilitySensors(q: Queryable, facilityId: number, now: Date): Promise<FacilitySensor[]> {
   const devices = await q.query(
     `select d.id, d.code, d.name, d.type_code, d.enabled, d.last_seen_at, d.created_at, d.lon, d.lat, t.name as type_name, t.metrics,
        (select max(array_position(array['blue', 'yellow', 'orange', 'red'], a.level)) from monitor_alarms a
@@ -73,10 +81,9 @@ export async function facilitySensors(q: Queryable, facilityId: number, now: Dat
     };
   });
 }
-export type FacilitySensor = Awaited<ReturnType<typeof facilitySensors>>[number];
 
 /** The alarms of the facility's devices raised in the period (newest first) and their counts. */
-export async function facilityAlarms(q: Queryable, facilityId: number, from: Date, to: Date, limit = 200) {
+export async function facilityAlarms(q: Queryable, facilityId: number, from: Date, to: Date, limit = 200): Promise<FacilityAlarms> {
   const rows = await q.query(
     `select a.*, d.code as device_code, d.name as device_name, r.name as rule_name, c.case_no from monitor_alarms a
        join monitor_devices d on d.id = a.device_id join monitor_rules r on r.id = a.rule_id left join cases c on c.id = a.case_id
@@ -104,12 +111,10 @@ export async function facilityAlarms(q: Queryable, facilityId: number, from: Dat
   };
 }
 
-export interface SeriesPoint { t: string; value: number; min?: number; max?: number }
-
 /** One series per sensor and metric over the period (averages for rollups, with their min/max). */
-export async function facilitySeries(q: Queryable, sensors: FacilitySensor[], from: Date, to: Date, resolution: Resolution) {
-  const out: { deviceId: number; deviceName: string; metric: string; name: string; unit: string; resolution: Resolution;
-    points: SeriesPoint[]; thresholds: Threshold[] }[] = [];
+export async function facilitySeries(q: Queryable, sensors: FacilitySensor[], from: Date, to: Date,
+  resolution: Resolution): Promise<FacilitySeries[]> {
+  const out: FacilitySeries[] = [];
   for (const s of sensors) {
     for (const m of s.metrics) {
       const series = await readSeries(q, s.id, m.key, from, to, resolution);
@@ -122,7 +127,8 @@ export async function facilitySeries(q: Queryable, sensors: FacilitySensor[], fr
   return out;
 }
 
-export async function facilityOverview(q: Queryable, actor: Actor, id: number, from: Date, to: Date, now = new Date()) {
+export async function facilityOverview(q: Queryable, actor: Actor, id: number, from: Date, to: Date,
+  now = new Date()): Promise<FacilityOverview> {
   checkPeriod(from, to);
   const facility = await getFacility(q, actor, id);
   const sensors = await facilitySensors(q, id, now);

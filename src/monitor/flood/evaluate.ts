@@ -8,6 +8,7 @@ import type { Queryable } from '../../db/types.ts';
 import { scheduleJob } from '../../platform/jobs.ts';
 import { LEVEL_NAMES, type Level } from '../rules/levels.ts';
 import { areaLevel, DEFAULT_FLOOD_RULES, INDICATOR_NAMES, nextWarning, rainOver, type FloodRules, type Observation, type Reason } from './rules.ts';
+import type { FloodEvaluation } from './views.ts';
 
 /** Readings older than this are not evidence of the present. */
 export const FRESH_MINUTES = 90;
@@ -78,16 +79,14 @@ export async function notifyTeams(tx: Queryable, warningId: number, areaCode: st
   return rows.length;
 }
 
-export interface EvaluationResult { areas: number; started: number; escalated: number; deescalated: number; ended: number; notified: number }
-
 /** Evaluates every area once (call inside one transaction; the job makes it once across nodes). */
-export async function evaluateFlood(tx: Queryable, now: Date, rules: FloodRules = DEFAULT_FLOOD_RULES): Promise<EvaluationResult> {
+export async function evaluateFlood(tx: Queryable, now: Date, rules: FloodRules = DEFAULT_FLOOD_RULES): Promise<FloodEvaluation> {
   const points = await floodObservations(tx, now, rules);
   const active = await tx.query('select * from monitor_flood_warnings where status = $1 for update', ['active']);
   const areaCodes = [...new Set([...points.map((p) => p.areaCode), ...active.map((w) => w.area_code as string)])];
   const names = new Map((await tx.query<{ code: string; name: string }>('select code, name from divisions where code = any($1)', [areaCodes]))
     .map((d) => [d.code, d.name]));
-  const result: EvaluationResult = { areas: areaCodes.length, started: 0, escalated: 0, deescalated: 0, ended: 0, notified: 0 };
+  const result: FloodEvaluation = { areas: areaCodes.length, started: 0, escalated: 0, deescalated: 0, ended: 0, notified: 0 };
   for (const area of areaCodes) {
     if (!names.has(area)) continue;
     const { level, reasons } = areaLevel(points.filter((p) => p.areaCode === area), rules);

@@ -4,10 +4,11 @@ import type { Actor } from '../../admin/actor.ts';
 import { audit } from '../../admin/audit.ts';
 import type { Queryable } from '../../db/types.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
+import type { FloodTeam, FloodTeamList } from './views.ts';
 
 export interface TeamInput { name: string; departmentId?: number | null; areaCode: string; phone?: string | null; memberIds: number[] }
 
-export async function listTeams(q: Queryable) {
+export async function listTeams(q: Queryable): Promise<FloodTeamList> {
   const rows = await q.query(
     `select t.*, dep.name as department_name, dv.name as area_name,
        coalesce((select json_agg(json_build_object('id', u.id, 'name', u.display_name, 'username', u.username) order by u.id)
@@ -41,7 +42,7 @@ async function setMembers(tx: Queryable, teamId: number, memberIds: number[]): P
     [teamId, [...new Set(memberIds)]]);
 }
 
-export async function createTeam(tx: Queryable, actor: Actor, input: TeamInput) {
+export async function createTeam(tx: Queryable, actor: Actor, input: TeamInput): Promise<FloodTeam> {
   await check(tx, input);
   const row = await tx.maybeOne<{ id: number }>(
     'insert into monitor_flood_teams (name, department_id, area_code, phone) values ($1, $2, $3, $4) returning id',
@@ -52,7 +53,7 @@ export async function createTeam(tx: Queryable, actor: Actor, input: TeamInput) 
   return (await listTeams(tx)).items.find((t) => t.id === id)!;
 }
 
-export async function updateTeam(tx: Queryable, actor: Actor, id: number, input: TeamInput) {
+export async function updateTeam(tx: Queryable, actor: Actor, id: number, input: TeamInput): Promise<FloodTeam> {
   const before = await tx.maybeOne('select * from monitor_flood_teams where id = $1 for update', [id]);
   if (!before) throw notFound('防汛队伍', id);
   await check(tx, input);

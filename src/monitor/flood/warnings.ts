@@ -6,12 +6,19 @@ import type { Queryable } from '../../db/types.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { LEVEL_NAMES, type Level } from '../rules/levels.ts';
 import { floodObservations } from './evaluate.ts';
-import { DEFAULT_FLOOD_RULES, indicatorLevel, INDICATOR_NAMES } from './rules.ts';
+import { DEFAULT_FLOOD_RULES, indicatorLevel, INDICATOR_NAMES, type Indicator } from './rules.ts';
+import type {
+  AreaGeometry, FloodAck, FloodGauge, FloodIndicatorCode, FloodOverview, FloodWarning, FloodWarningList, LevelCode,
+} from './views.ts';
+
+// views.ts repeats the levels and indicators without importing them; these fail to compile when they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_VOCABULARY_MATCHES: [Same<Level, LevelCode>, Same<Indicator, FloodIndicatorCode>] = [true, true];
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 const visible = (actor: Actor, area: string) => actor.scope === 'all' || inScope(area, actor.scope) || actor.scope.some((p) => p.startsWith(area));
 
-async function warningViews(q: Queryable, rows: any[]) {
+async function warningViews(q: Queryable, rows: any[]): Promise<FloodWarning[]> {
   const ids = rows.map((r) => Number(r.id));
   const notified = ids.length === 0 ? [] : await q.query(
     `select n.warning_id, n.level, n.at, n.acked_at, u.id as user_id, u.display_name, t.name as team_name from monitor_flood_notifications n
@@ -31,7 +38,8 @@ async function warningViews(q: Queryable, rows: any[]) {
   }));
 }
 
-export async function listWarnings(q: Queryable, actor: Actor, query: { active?: boolean; page?: number; pageSize?: number }) {
+export async function listWarnings(q: Queryable, actor: Actor,
+  query: { active?: boolean; page?: number; pageSize?: number }): Promise<FloodWarningList> {
   const rows = (await q.query(
     `select w.*, dv.name as area_name from monitor_flood_warnings w join divisions dv on dv.code = w.area_code
      where ($1::boolean is not true or w.status = 'active') order by (w.status = 'active') desc, w.id desc`, [query.active ?? false]))
@@ -41,7 +49,7 @@ export async function listWarnings(q: Queryable, actor: Actor, query: { active?:
   return { total: rows.length, items: await warningViews(q, slice) };
 }
 
-export async function getWarning(q: Queryable, actor: Actor, id: number) {
+export async function getWarning(q: Queryable, actor: Actor, id: number): Promise<FloodWarning> {
   const row = await q.maybeOne(
     'select w.*, dv.name as area_name from monitor_flood_warnings w join divisions dv on dv.code = w.area_code where w.id = $1', [id]);
   if (!row || !visible(actor, row.area_code)) throw notFound('防汛预警', id);
@@ -49,7 +57,7 @@ export async function getWarning(q: Queryable, actor: Actor, id: number) {
 }
 
 /** A notified member confirms having received the warning (每人一次). */
-export async function acknowledge(q: Queryable, actor: Actor, id: number) {
+export async function acknowledge(q: Queryable, actor: Actor, id: number): Promise<FloodAck> {
   const rows = await q.query('update monitor_flood_notifications set acked_at = now() where warning_id = $1 and user_id = $2 and acked_at is null returning id',
     [id, actor.id]);
   if (rows.length === 0) {
@@ -61,11 +69,11 @@ export async function acknowledge(q: Queryable, actor: Actor, id: number) {
 }
 
 /** The dashboard: streets with their active warning, and the flood gauges with their readings and levels. */
-export async function floodOverview(q: Queryable, actor: Actor, now = new Date()) {
+export async function floodOverview(q: Queryable, actor: Actor, now = new Date()): Promise<FloodOverview> {
   const points = (await floodObservations(q, now)).filter((p) => visible(actor, p.areaCode));
-  const gauges = new Map<number, any>();
+  const gauges = new Map<number, FloodGauge>();
   for (const p of points) {
-    const g = gauges.get(p.deviceId) ?? { deviceId: p.deviceId, code: p.code, name: p.deviceName, typeCode: p.typeCode, lon: p.lon, lat: p.lat,
+    const g: FloodGauge = gauges.get(p.deviceId) ?? { deviceId: p.deviceId, code: p.code, name: p.deviceName, typeCode: p.typeCode, lon: p.lon, lat: p.lat,
       areaCode: p.areaCode, at: p.at, values: {}, level: null as Level | null };
     const level = indicatorLevel(p, DEFAULT_FLOOD_RULES);
     g.values[p.indicator] = p.value;
@@ -83,7 +91,7 @@ export async function floodOverview(q: Queryable, actor: Actor, now = new Date()
       at: iso(s.last_seen_at), values: {}, level: null, stale: true });
   }
   const active = (await listWarnings(q, actor, { active: true, pageSize: 500 })).items;
-  const streets = (await q.query<{ code: string; name: string; geometry: unknown }>(
+  const streets = (await q.query<{ code: string; name: string; geometry: AreaGeometry | null }>(
     "select code, name, geometry from divisions where level = 'street' order by code")).filter((s) => visible(actor, s.code));
   return {
     now: now.toISOString(), freshMinutes: 90,

@@ -14,9 +14,19 @@ const HEAD: Record<string, string>[] = [
 export async function keepLoadedAssets(): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   const registration = await navigator.serviceWorker.ready;
-  const urls = performance.getEntriesByType('resource').map((e) => new URL(e.name))
-    .filter((u) => u.origin === location.origin && u.pathname.startsWith('/assets/')).map((u) => u.pathname);
-  registration.active?.postMessage({ type: 'keep', urls: [...new Set(urls)] });
+  registration.active?.postMessage({ type: 'keep', urls: loadedAssets() });
+}
+
+/**
+ * The app's /assets/ files this page has loaded: its resource timings (which stop at the browser's buffer size) and
+ * the scripts and style sheets in the document (lazy chunks' CSS is added as links).
+ */
+export function loadedAssets(): string[] {
+  const urls = [...performance.getEntriesByType('resource').map((e) => e.name),
+    ...[...document.querySelectorAll<HTMLLinkElement>('link[href]')].map((l) => l.href),
+    ...[...document.querySelectorAll<HTMLScriptElement>('script[src]')].map((s) => s.src)];
+  return [...new Set(urls.map((url) => new URL(url, location.href))
+    .filter((u) => u.origin === location.origin && u.pathname.startsWith('/assets/')).map((u) => u.pathname))];
 }
 
 export function usePwa(title: string): void {

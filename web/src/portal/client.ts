@@ -1,6 +1,7 @@
 // The portal's API client: /api/public/* with the citizen's session (from phone verification) as a bearer token.
 // Staff cookies are not sent — the portal is the citizen's view even in a browser where someone is logged in.
 import { ApiError } from '../api.ts';
+import { chinaTime } from '../format.ts';
 
 export interface CitizenSession { token: string; expiresAt: string; user: { id: number; displayName: string; phone: string } }
 
@@ -89,4 +90,4 @@ export const CASE_NO = /^\d{4}-\d{6}-\d{6,}$/;
 /** A distance for people: metres below 1 km. */
 export const distanceText = (m: number) => (m < 1000 ? `${m} 米` : `${(m / 1000).toFixed(1)} 公里`);
 
-export const timeText = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+export const timeText = (iso: string) => chinaTime(iso, 'minute');

@@ -38,6 +38,7 @@ export const ANALYSIS_TEXT = {
   anaGroupType: ['按类型', 'By type'],
   anaValue: ['本期值', 'Value'],
   anaLastYear: ['去年同期', 'Same period last year'],
+  anaNoRecords: ['无数据', 'No records'],
   anaMom: ['环比', 'MoM'],
   anaYoy: ['同比', 'YoY'],
   anaPoints: ['{n} 个百分点', '{n} pp'],

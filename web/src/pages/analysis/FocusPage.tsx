@@ -7,14 +7,8 @@ import { useAuth } from '../../auth.tsx';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import { defaultFilter, ExportButtons, FilterBar, type Filter } from './common.tsx';
-
-interface Problem {
-  placeLevel: 'grid' | 'community'; placeCode: string; placeName: string; kind: 'component' | 'matter'; typeCode: string; typeName: string;
-  caseIds: number[]; count: number; firstDate: string; lastDate: string;
-  department: { id: number; name: string } | null; letter: { id: number; letterNo: string } | null;
-}
-interface Letter { id: number; letterNo: string; departmentName: string; placeName: string; typeName: string; caseIds: number[];
-  issuedByName: string; issuedAt: string }
+import { formatTime } from '../../format.ts';
+import type { FocusLevel, FocusProblem, LetterRecord } from '../../../../src/evaluation/analysis/views.ts';
 
 export default function FocusPage() {
   const { t } = useI18n();
@@ -22,18 +16,18 @@ export default function FocusPage() {
   const { can } = useAuth();
   const canIssue = can('analysis.issue');
   const [filter, setFilter] = useState<Filter>(defaultFilter);
-  const [level, setLevel] = useState<'grid' | 'community'>('grid');
+  const [level, setLevel] = useState<FocusLevel>('grid');
   const [windowDays, setWindowDays] = useState(7);
   const [minCount, setMinCount] = useState(3);
   const [busy, setBusy] = useState<string | null>(null);
-  const list = useLoad(() => api.get<{ items: Problem[] }>('/api/analysis/focus', { ...filter, level, windowDays, minCount }),
+  const list = useLoad(() => api.get<{ items: FocusProblem[] }>('/api/analysis/focus', { ...filter, level, windowDays, minCount }),
     [filter, level, windowDays, minCount]);
-  const letters = useLoad(() => api.get<{ items: Letter[] }>('/api/analysis/letters'), []);
+  const letters = useLoad(() => api.get<{ items: LetterRecord[] }>('/api/analysis/letters'), []);
 
-  async function issue(p: Problem) {
+  async function issue(p: FocusProblem) {
     setBusy(`${p.placeCode}-${p.typeCode}`);
     try {
-      const l = await api.post<Letter>('/api/analysis/letters', { placeLevel: p.placeLevel, placeCode: p.placeCode, kind: p.kind,
+      const l = await api.post<LetterRecord>('/api/analysis/letters', { placeLevel: p.placeLevel, placeCode: p.placeCode, kind: p.kind,
         typeCode: p.typeCode, caseIds: p.caseIds, ...(p.department ? { departmentId: p.department.id } : {}) });
       message.success(t('anaIssued', { no: l.letterNo }));
       list.reload();
@@ -58,13 +52,13 @@ export default function FocusPage() {
         extra={<ExportButtons table="focus" query={{ ...filter, level, windowDays, minCount }} />}>
         <FilterBar value={filter} onChange={setFilter} extra={
           <Space wrap>
-            <Segmented value={level} onChange={(v) => setLevel(v as 'grid' | 'community')}
+            <Segmented value={level} onChange={(v) => setLevel(v as FocusLevel)}
               options={[{ value: 'grid', label: t('anaGrid') }, { value: 'community', label: t('anaCommunity') }]} />
             <span>{t('anaWindowDays')}</span><InputNumber min={1} max={90} value={windowDays} onChange={(v) => setWindowDays(v ?? 7)} style={{ width: 70 }} />
             <span>{t('anaMinCount')}</span><InputNumber min={2} max={1000} value={minCount} onChange={(v) => setMinCount(v ?? 3)} style={{ width: 70 }} />
           </Space>} />
         {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-        <Table<Problem> size="small" loading={list.loading} rowKey={(r) => `${r.placeCode}-${r.kind}-${r.typeCode}`} data-testid="ana-focus"
+        <Table<FocusProblem> size="small" loading={list.loading} rowKey={(r) => `${r.placeCode}-${r.kind}-${r.typeCode}`} data-testid="ana-focus"
           dataSource={list.data?.items ?? []} pagination={{ pageSize: 15 }} columns={[
             { title: t('anaPlace'), dataIndex: 'placeName' },
             { title: t('anaType'), dataIndex: 'typeName' },
@@ -87,7 +81,7 @@ export default function FocusPage() {
           ]} />
       </Card>
       <Card title={t('anaLettersTitle')}>
-        <Table<Letter> size="small" rowKey="id" loading={letters.loading} dataSource={letters.data?.items ?? []} data-testid="ana-letters"
+        <Table<LetterRecord> size="small" rowKey="id" loading={letters.loading} dataSource={letters.data?.items ?? []} data-testid="ana-letters"
           pagination={{ pageSize: 10 }} columns={[
             { title: t('anaLetterNo'), dataIndex: 'letterNo' },
             { title: t('anaDepartment'), dataIndex: 'departmentName' },
@@ -95,7 +89,7 @@ export default function FocusPage() {
             { title: t('anaType'), dataIndex: 'typeName' },
             { title: t('anaCount'), key: 'n', align: 'right', render: (_: unknown, r) => r.caseIds.length },
             { title: t('anaIssuedBy'), dataIndex: 'issuedByName' },
-            { title: t('anaIssuedAt'), dataIndex: 'issuedAt', render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
+            { title: t('anaIssuedAt'), dataIndex: 'issuedAt', render: (v: string) => formatTime(v) },
             { title: t('anaDownload'), key: 'dl', render: (_: unknown, r) => downloads(r.id) },
           ]} />
       </Card>

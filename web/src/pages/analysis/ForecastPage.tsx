@@ -9,24 +9,13 @@ import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import Chart from './Chart.tsx';
 import { ExportButtons, pct } from './common.tsx';
-
-interface Forecast {
-  dataTo: string;
-  week: { from: string; to: string };
-  days: { date: string; className: string; holiday: string | null; forecast: number }[];
-  total: number;
-  byDistrict: { code: string; name: string; forecast: number }[];
-  byType: { key: string; name: string; forecast: number }[];
-  series: { district: string; districtName: string; type: string; typeName: string; forecast: number; level: number; season: number }[];
-  heldBack: { from: string; to: string; forecast: number; actual: number; ape: number | null }[];
-  mape: number | null;
-}
+import type { ForecastResult } from '../../../../src/evaluation/analysis/views.ts';
 
 export default function ForecastPage() {
   const { t } = useI18n();
   const [date, setDate] = useState(dayjs().subtract(1, 'day').format('YYYY-MM-DD'));
   const [region, setRegion] = useState<string>();
-  const data = useLoad(() => api.get<Forecast>('/api/analysis/forecast', { date, region }), [date, region]);
+  const data = useLoad(() => api.get<ForecastResult>('/api/analysis/forecast', { date, region }), [date, region]);
   const f = data.data;
 
   const days = useMemo(() => ({

@@ -7,15 +7,9 @@ import { api } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import Chart from './Chart.tsx';
-import { defaultFilter, ExportButtons, FilterBar, pct, type Filter, type HotspotRow } from './common.tsx';
+import { defaultFilter, ExportButtons, FilterBar, pct, type Filter } from './common.tsx';
 import HexMap from './HexMap.tsx';
-
-interface Incidence {
-  total: number;
-  matrix: number[][];
-  types: { kind: string; typeCode: string; name: string; n: number; share: number }[];
-  places: { code: string; name: string; n: number }[];
-}
+import type { Hotspots, Incidence } from '../../../../src/evaluation/analysis/views.ts';
 
 export default function IncidencePage() {
   const { t } = useI18n();
@@ -25,7 +19,7 @@ export default function IncidencePage() {
   const query = { from: filter.from, to: filter.to, region: filter.region };
   const inc = useLoad(() => api.get<Incidence>('/api/analysis/incidence', query), [filter]);
   const hex = useLoad(() => api.get<FeatureCollection>('/api/analysis/hexagons.geojson', { ...query, resolution }), [filter, resolution]);
-  const hot = useLoad(() => api.get<{ items: HotspotRow[] }>('/api/analysis/hotspots', { ...query, minCount, limit: 15 }), [filter, minCount]);
+  const hot = useLoad(() => api.get<Hotspots>('/api/analysis/hotspots', { ...query, minCount, limit: 15 }), [filter, minCount]);
 
   const heat = useMemo(() => {
     const m = inc.data?.matrix ?? [];

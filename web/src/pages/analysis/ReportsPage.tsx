@@ -5,10 +5,9 @@ import dayjs from 'dayjs';
 import { api, errorMessage } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n, type TKey } from '../../i18n.tsx';
+import { formatTime } from '../../format.ts';
+import type { ReportKindCode as Kind, ReportRecord } from '../../../../src/evaluation/analysis/views.ts';
 
-type Kind = 'daily' | 'weekly' | 'monthly';
-interface Report { id: number; kind: Kind; regionCode: string; periodFrom: string; periodTo: string; title: string; sizeBytes: number;
-  generatedByName: string; generatedAt: string }
 const KINDS: [Kind, TKey][] = [['daily', 'anaDaily'], ['weekly', 'anaWeekly'], ['monthly', 'anaMonthly']];
 
 export default function ReportsPage() {
@@ -17,12 +16,12 @@ export default function ReportsPage() {
   const [kind, setKind] = useState<Kind>('monthly');
   const [date, setDate] = useState(dayjs().subtract(1, 'month').format('YYYY-MM-DD'));
   const [busy, setBusy] = useState(false);
-  const list = useLoad(() => api.get<{ items: Report[] }>('/api/analysis/reports'), []);
+  const list = useLoad(() => api.get<{ items: ReportRecord[] }>('/api/analysis/reports'), []);
 
   async function generate() {
     setBusy(true);
     try {
-      const r = await api.post<Report>('/api/analysis/reports', { kind, date });
+      const r = await api.post<ReportRecord>('/api/analysis/reports', { kind, date });
       message.success(t('anaGenerated', { title: r.title }));
       list.reload();
     } catch (err) {
@@ -44,14 +43,14 @@ export default function ReportsPage() {
       </Space>
       <div style={{ marginBottom: 12 }}><Typography.Text type="secondary">{t('anaScheduleNote')}</Typography.Text></div>
       {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 12 }} />}
-      <Table<Report> size="small" rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} data-testid="report-list"
+      <Table<ReportRecord> size="small" rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} data-testid="report-list"
         pagination={{ pageSize: 20 }} columns={[
           { title: t('anaReportTitle'), dataIndex: 'title' },
           { title: t('anaReportKind'), dataIndex: 'kind', render: (k: Kind) => t(KINDS.find((x) => x[0] === k)![1]) },
           { title: t('anaReportPeriod'), key: 'p', render: (_: unknown, r) => (r.periodFrom === r.periodTo ? r.periodFrom : `${r.periodFrom} ~ ${r.periodTo}`) },
           { title: t('anaSize'), dataIndex: 'sizeBytes', align: 'right', render: (n: number) => `${Math.round(n / 1024)} KB` },
           { title: t('anaGeneratedBy'), dataIndex: 'generatedByName' },
-          { title: t('anaGeneratedAt'), dataIndex: 'generatedAt', render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
+          { title: t('anaGeneratedAt'), dataIndex: 'generatedAt', render: (v: string) => formatTime(v) },
           { title: t('anaDownload'), key: 'dl', render: (_: unknown, r) => (
             <Button size="small" href={`/api/analysis/reports/${r.id}/pdf`} data-testid={`report-download-${r.id}`}>PDF</Button>) },
         ]} />

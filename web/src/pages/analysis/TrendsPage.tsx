@@ -7,12 +7,7 @@ import { useLoad } from '../../hooks.ts';
 import { useI18n, type TKey } from '../../i18n.tsx';
 import Chart from './Chart.tsx';
 import { changeColor, defaultFilter, ExportButtons, FilterBar, pct, signedPct, type Filter } from './common.tsx';
-
-type Indicator = 'reported' | 'filed' | 'closed' | 'onTimeHandlingRate';
-type GroupBy = 'none' | 'district' | 'street' | 'type';
-interface TrendRow { key: string; name: string; value: number | null; previous: number | null; lastYear: number | null; mom: number | null; yoy: number | null }
-interface Trends { rows: TrendRow[]; months: { month: string; value: number | null; lastYear: number | null }[];
-  previous: { from: string; to: string }; lastYear: { from: string; to: string } }
+import type { GroupBy, Indicator, TrendRow, Trends } from '../../../../src/evaluation/analysis/views.ts';
 
 const INDICATORS: [Indicator, TKey][] = [['reported', 'anaIndReported'], ['filed', 'anaIndFiled'], ['closed', 'anaIndClosed'], ['onTimeHandlingRate', 'anaIndOnTime']];
 const GROUPS: [GroupBy, TKey][] = [['none', 'anaGroupNone'], ['district', 'anaGroupDistrict'], ['street', 'anaGroupStreet'], ['type', 'anaGroupType']];
@@ -24,7 +19,7 @@ export default function TrendsPage() {
   const [groupBy, setGroupBy] = useState<GroupBy>('district');
   const data = useLoad(() => api.get<Trends>('/api/analysis/trends', { ...filter, indicator, groupBy }), [filter, indicator, groupBy]);
   const rate = indicator === 'onTimeHandlingRate';
-  const fmt = (v: number | null) => (rate ? pct(v) : String(v ?? 0));
+  const fmt = (v: number | null) => (rate ? pct(v) : v === null ? t('anaNoRecords') : String(v));
   const change = (v: number | null) => (rate ? (v === null ? '—' : t('anaPoints', { n: `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}` })) : signedPct(v));
 
   const chart = useMemo(() => {

@@ -1,4 +1,4 @@
-// What the analysis pages share: the period and region filter, the API types, and number formats.
+// What the analysis pages share: the period and region filter, export buttons and number formats.
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -47,5 +47,3 @@ export function ExportButtons({ table, query, size }: { table: string; query: Re
 export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(digits)}%`);
 export const signedPct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
 export const changeColor = (x: number | null | undefined) => (x === null || x === undefined || x === 0 ? undefined : x > 0 ? '#cf1322' : '#389e0d');
-
-export interface HotspotRow { key: string; name: string; current: number; previous: number; increase: number; growth: number | null }

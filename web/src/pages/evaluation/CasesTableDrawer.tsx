@@ -5,8 +5,9 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../i18n.tsx';
 import type { DrillItem } from '../../../../src/evaluation/views.ts';
+import { chinaTime } from '../../format.ts';
 
-const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16);
+const time = (iso: string) => chinaTime(iso, 'minute');
 
 export default function CasesTableDrawer({ open, title, onClose, loading, items, total, page, onPage, testId, children }: {
   open: boolean; title: string; onClose(): void; loading: boolean; items: DrillItem[]; total: number; page: number;

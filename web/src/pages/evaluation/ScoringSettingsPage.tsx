@@ -8,6 +8,7 @@ import { useAuth } from '../../auth.tsx';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { ScoringConfigView, ScoringHistoryItem, ScoringIndicator, ScoringObject, ScoringState } from '../../../../src/evaluation/views.ts';
+import { formatTime } from '../../format.ts';
 
 type ObjectKey = keyof ScoringConfigView['objects'];
 const OBJECTS: ObjectKey[] = ['region', 'department', 'collector', 'acceptor', 'shift_leader', 'dispatcher'];
@@ -133,7 +134,7 @@ export default function ScoringSettingsPage() {
       </Row>
       <Card size="small" title={t('evaHistory')}>
         <Table<ScoringHistoryItem> size="small" rowKey="id" dataSource={history.data?.items ?? []} pagination={false} columns={[
-          { title: t('evaChangedAt'), dataIndex: 'changedAt', render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
+          { title: t('evaChangedAt'), dataIndex: 'changedAt', render: (v: string) => formatTime(v) },
           { title: t('evaChangedBy'), dataIndex: 'changedByName', render: (v: string | null) => v ?? '—' },
           { title: t('evaGradeLines'), render: (_, r) => `A≥${r.value.grades.A} B≥${r.value.grades.B} C≥${r.value.grades.C} D≥${r.value.grades.D}` },
         ]} />

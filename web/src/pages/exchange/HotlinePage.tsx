@@ -10,6 +10,7 @@ import PagedTable from '../../components/PagedTable.tsx';
 import { useLoad, usePagedList } from '../../hooks.ts';
 import { useI18n, type TKey } from '../../i18n.tsx';
 import { PERM } from '../../permissions.ts';
+import { chinaTime } from '../../format.ts';
 
 interface Stats {
   from: string; to: string; received: number; immediate: number; transfer: number; finished: number; onTime: number;
@@ -27,7 +28,7 @@ interface Settings { callbackUrl: string | null; token: string | null; maxAttemp
 const STATUS: Record<CallbackStatus, [TKey, string]> = {
   none: ['hlStatusNone', 'default'], pending: ['hlStatusPending', 'processing'], sent: ['hlStatusSent', 'success'], failed: ['hlStatusFailed', 'error'],
 };
-const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+const time = (iso: string | null) => chinaTime(iso, 'minute', '—');
 
 function StatsCard() {
   const { t } = useI18n();

@@ -11,12 +11,13 @@ import { useLoad } from '../../hooks.ts';
 import { useI18n, type TKey } from '../../i18n.tsx';
 import { PERM } from '../../permissions.ts';
 import PhotoUpload from '../cases/PhotoUpload.tsx';
+import { chinaTime } from '../../format.ts';
 
 type Status = 'requested' | 'scheduled' | 'visited' | 'cancelled';
 const STATUS: Record<Status, [TKey, string]> = {
   requested: ['ptSignRequested', 'orange'], scheduled: ['ptSignScheduled', 'blue'], visited: ['ptSignVisited', 'green'], cancelled: ['ptSignCancelled', 'default'],
 };
-const time = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+const time = (iso: string | null) => chinaTime(iso, 'minute', '—');
 
 function StatusTag({ status }: { status: string }) {
   const { t } = useI18n();

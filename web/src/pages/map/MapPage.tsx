@@ -26,6 +26,7 @@ import { useAlarmStream, usePulsingAlarms } from './useAlarms.ts';
 import { usePolygonDraw } from './useDraw.ts';
 import { useLayerData } from './useLayerData.ts';
 import type { LocatedPoint } from '../../../../src/base/views.ts';
+import { formatTime } from '../../format.ts';
 
 declare global {
   interface Window {
@@ -62,7 +63,7 @@ const LIGHT_NAMES: Record<string, TKey> = {
 };
 const CASE_NO = /^\d{4}-\d{0,6}-?\d{0,6}$/;
 
-const time = (iso: unknown) => (typeof iso === 'string' ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '');
+const time = (iso: unknown) => (typeof iso === 'string' ? formatTime(iso) : '');
 
 function caseRows(p: Record<string, unknown>, t: T): PopupRow[] {
   return [

@@ -8,12 +8,8 @@ import { api } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import { FACILITY_KINDS, FACILITY_KIND_NAMES, type FacilityKind } from '../../../../src/monitor/facilities/kinds.ts';
+import type { FacilityList, FacilityView } from '../../../../src/monitor/facilities/views.ts';
 import { FeatureMap } from './FacWidgets.tsx';
-
-interface Facility {
-  id: number; code: string; kind: FacilityKind; kindName: string; name: string; geometry: any; lon: number; lat: number;
-  departmentName: string | null; devices: number; activeAlarms: number;
-}
 
 const KIND_COLOR: Record<FacilityKind, string> = {
   bridge: '#722ed1', gas_pipe: '#fa8c16', water_pipe: '#1677ff', drain_pipe: '#13c2c2', heating_pipe: '#eb2f96', utility_tunnel: '#2f54eb',
@@ -25,7 +21,7 @@ export default function FacilitiesPage() {
   const navigate = useNavigate();
   const [kind, setKind] = useState<FacilityKind | undefined>();
   const [q, setQ] = useState('');
-  const list = useLoad(() => api.get<{ total: number; items: Facility[] }>('/api/monitor/facilities', { kind, q: q || undefined, pageSize: 1000 }), [kind, q]);
+  const list = useLoad(() => api.get<FacilityList>('/api/monitor/facilities', { kind, q: q || undefined, pageSize: 1000 }), [kind, q]);
   const items = list.data?.items ?? [];
   const features = useMemo<FeatureCollection>(() => ({
     type: 'FeatureCollection',
@@ -43,7 +39,7 @@ export default function FacilitiesPage() {
       <Card size="small" title={t('facMapTitle')}>
         <FeatureMap features={features} height={380} testId="fac-map" onPick={(p) => navigate(`/monitor/facilities/${p.id}`)} />
       </Card>
-      <Table<Facility> rowKey="id" size="small" loading={list.loading} dataSource={items} data-testid="fac-table"
+      <Table<FacilityView> rowKey="id" size="small" loading={list.loading} dataSource={items} data-testid="fac-table"
         pagination={{ pageSize: 20, showTotal: (n) => `${n}` }}
         onRow={(r) => ({ onClick: () => navigate(`/monitor/facilities/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[

@@ -10,31 +10,18 @@ import { useLoad } from '../../hooks.ts';
 import { useI18n, type TKey } from '../../i18n.tsx';
 import MiniMap from '../../map/MiniMap.tsx';
 import { LEVEL_COLOR, STATE_COLOR, TimeChart } from './FacWidgets.tsx';
-
-interface Sensor {
-  id: number; code: string; name: string; typeName: string; metrics: { key: string; name: string; unit: string }[]; state: string;
-  alarmLevel: string | null; lastSeenAt: string | null; latest: Record<string, { value: number; ts: string }>;
-  thresholds: Record<string, { level: string; value: number }[]>;
-}
-interface Series { deviceId: number; metric: string; name: string; unit: string; resolution: string; points: { t: string; value: number }[];
-  thresholds: { level: string; value: number }[] }
-interface AlarmRow { id: number; deviceName: string; ruleName: string; peakLevel: string; levelName: string; statusName: string; raisedAt: string;
-  lastValue: number | null; caseNo: string | null }
-interface View {
-  facility: { id: number; code: string; name: string; kindName: string; departmentName: string | null; geometry: any; props: Record<string, unknown> };
-  sensors: Sensor[]; series: Series[];
-  alarms: { counts: { total: number; active: number; falseAlarms: number; dispatched: number }; items: AlarmRow[] };
-}
+import { chinaTime } from '../../format.ts';
+import type { FacilityAlarm, FacilityOverview, FacilitySensor, SensorState } from '../../../../src/monitor/facilities/views.ts';
 
 const RANGES = { '24h': 1, '7d': 7, '30d': 30 } as const;
-const STATE_KEY: Record<string, TKey> = { normal: 'facStateNormal', alarm: 'facStateAlarm', offline: 'facStateOffline', disabled: 'facStateDisabled' };
+const STATE_KEY: Record<SensorState, TKey> = { normal: 'facStateNormal', alarm: 'facStateAlarm', offline: 'facStateOffline', disabled: 'facStateDisabled' };
 /** Labels of the facility attributes the demo and imports use; others show their key. */
 const FACILITY_PROPS: Record<string, TKey> = {
   spans: 'facPropSpans', builtYear: 'facPropBuiltYear', lengthM: 'facPropLength', compartments: 'facPropCompartments',
   warningLevel: 'facPropWarningLevel', guaranteeLevel: 'facPropGuaranteeLevel',
 };
 
-const time = (iso: string | null) => (iso ? dayjs(iso).format('MM-DD HH:mm') : '—');
+const time = (iso: string | null) => chinaTime(iso, 'short', '—');
 
 export default function FacilityDetailPage() {
   const { t } = useI18n();
@@ -47,7 +34,7 @@ export default function FacilityDetailPage() {
     const to = dayjs().add(1, 'minute');
     return { from: to.subtract(RANGES[range], 'day').toISOString(), to: to.toISOString() };
   }, [range, custom]);
-  const view = useLoad(() => api.get<View>(`/api/monitor/facilities/${id}/view`, period), [id, period]);
+  const view = useLoad(() => api.get<FacilityOverview>(`/api/monitor/facilities/${id}/view`, period), [id, period]);
   const v = view.data;
   const shown = device ?? v?.sensors[0]?.id;
   const charts = (v?.series ?? []).filter((s) => s.deviceId === shown);
@@ -86,11 +73,11 @@ export default function FacilityDetailPage() {
           <Col xs={24} lg={15}>
             <Card size="small" title={t('facSensors')}>
               {v.sensors.length === 0 ? <Empty description={t('facNoSensors')} /> : (
-                <Table<Sensor> rowKey="id" size="small" pagination={false} dataSource={v.sensors} data-testid="fac-sensors"
+                <Table<FacilitySensor> rowKey="id" size="small" pagination={false} dataSource={v.sensors} data-testid="fac-sensors"
                   onRow={(r) => ({ onClick: () => setDevice(r.id), style: { cursor: 'pointer', background: r.id === shown ? '#e6f4ff' : undefined } })}
                   columns={[
                     { title: t('monDevice'), dataIndex: 'name', render: (name, r) => <Link to={`/monitor/devices/${r.id}`}>{name}</Link> },
-                    { title: t('facState'), dataIndex: 'state', width: 80, render: (s: string, r) =>
+                    { title: t('facState'), dataIndex: 'state', width: 80, render: (s: SensorState, r) =>
                       <Tag color={r.alarmLevel ? LEVEL_COLOR[r.alarmLevel] : STATE_COLOR[s]}>{t(STATE_KEY[s])}</Tag> },
                     { title: t('monLastValue'), render: (_, r) => r.metrics.filter((m) => r.latest[m.key]).slice(0, 4)
                       .map((m) => `${m.name} ${r.latest[m.key].value}${m.unit}`).join('；') || '—' },
@@ -120,7 +107,7 @@ export default function FacilityDetailPage() {
           <Tag>{t('facAlarmTotal', { n: v.alarms.counts.total })}</Tag><Tag color="red">{t('facAlarmActive', { n: v.alarms.counts.active })}</Tag>
           <Tag>{t('facAlarmFalse', { n: v.alarms.counts.falseAlarms })}</Tag><Tag color="blue">{t('facAlarmDispatched', { n: v.alarms.counts.dispatched })}</Tag>
         </Space>}>
-          <Table<AlarmRow> rowKey="id" size="small" dataSource={v.alarms.items} pagination={{ pageSize: 10 }} data-testid="fac-alarms" columns={[
+          <Table<FacilityAlarm> rowKey="id" size="small" dataSource={v.alarms.items} pagination={{ pageSize: 10 }} data-testid="fac-alarms" columns={[
             { title: t('monRaisedAt'), dataIndex: 'raisedAt', width: 120, render: time },
             { title: t('monDevice'), dataIndex: 'deviceName' },
             { title: t('monRule'), dataIndex: 'ruleName' },

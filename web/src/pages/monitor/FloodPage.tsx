@@ -12,20 +12,10 @@ import { useAuth } from '../../auth.tsx';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import { FeatureMap, LEVEL_COLOR, TimeChart } from './FacWidgets.tsx';
+import { chinaTime } from '../../format.ts';
+import type { FloodEvaluation, FloodOverview, FloodTeam, FloodTeamList, FloodWarning } from '../../../../src/monitor/flood/views.ts';
 
-interface Gauge {
-  deviceId: number; code: string; name: string; typeCode: string; lon: number; lat: number; areaCode: string; at: string | null;
-  values: Record<string, number>; level: string | null; warningLevel?: number; guaranteeLevel?: number; stale?: boolean;
-}
-interface Warning {
-  id: number; areaCode: string; areaName: string; level: string; levelName: string; status: string; startedAt: string; updatedAt: string;
-  reasons: { indicatorName: string; deviceName: string; value: number; unit: string; level: string }[];
-  notified: { userId: number; name: string; team: string | null; level: string; at: string; ackedAt: string | null }[];
-}
-interface Overview { now: string; areas: { code: string; name: string; geometry: any; warning: Warning | null }[]; gauges: Gauge[]; warnings: Warning[] }
-interface Team { id: number; name: string; areaName: string; departmentName: string | null; members: { id: number; name: string }[] }
-
-const time = (iso: string | null) => (iso ? dayjs(iso).format('MM-DD HH:mm') : '—');
+const time = (iso: string | null) => chinaTime(iso, 'short', '—');
 const GAUGE_TYPES = ['rain_gauge', 'river_level', 'road_ponding'] as const;
 
 function useTick(seconds: number): number {
@@ -39,20 +29,20 @@ export default function FloodPage() {
   const { me, can } = useAuth();
   const { message } = App.useApp();
   const tick = useTick(30);
-  const overview = useLoad(() => api.get<Overview>('/api/monitor/flood/overview'), [tick]);
-  const teams = useLoad(() => api.get<{ items: Team[] }>('/api/monitor/flood/teams'), []);
+  const overview = useLoad(() => api.get<FloodOverview>('/api/monitor/flood/overview'), [tick]);
+  const teams = useLoad(() => api.get<FloodTeamList>('/api/monitor/flood/teams'), []);
   const o = overview.data;
   const [busy, setBusy] = useState(false);
 
-  const areas = useMemo<FeatureCollection>(() => ({ type: 'FeatureCollection', features: (o?.areas ?? []).filter((a) => a.geometry).map((a) => ({
-    type: 'Feature', geometry: a.geometry, properties: { code: a.code, ...(a.warning ? { color: LEVEL_COLOR[a.warning.level] } : {}) } })) }), [o]);
+  const areas = useMemo<FeatureCollection>(() => ({ type: 'FeatureCollection', features: (o?.areas ?? []).flatMap((a) => (a.geometry ? [{
+    type: 'Feature' as const, geometry: a.geometry, properties: { code: a.code, ...(a.warning ? { color: LEVEL_COLOR[a.warning.level] } : {}) } }] : [])) }), [o]);
   const points = useMemo<FeatureCollection>(() => ({ type: 'FeatureCollection', features: (o?.gauges ?? []).map((g) => ({
     type: 'Feature', geometry: { type: 'Point', coordinates: [g.lon, g.lat] },
     properties: { id: g.deviceId, label: g.name, color: g.level ? LEVEL_COLOR[g.level] : g.stale ? '#d9d9d9' : '#8c8c8c' } })) }), [o]);
 
   const of = (type: string) => (o?.gauges ?? []).filter((g) => g.typeCode === type && !g.stale);
   const wettest = of('rain_gauge').sort((a, b) => (b.values.rain_24h ?? 0) - (a.values.rain_24h ?? 0))[0];
-  const highest = of('river_level').sort((a, b) => (b.values.river_level - (b.warningLevel ?? 0)) - (a.values.river_level - (a.warningLevel ?? 0)))[0];
+  const highest = of('river_level').sort((a, b) => ((b.values.river_level ?? 0) - (b.warningLevel ?? 0)) - ((a.values.river_level ?? 0) - (a.warningLevel ?? 0)))[0];
   const hour = Math.floor(Date.now() / 3_600_000);
   const range = useMemo(() => ({ from: new Date((hour - 24) * 3_600_000).toISOString(), to: new Date((hour + 1) * 3_600_000).toISOString() }), [hour]);
   const rain = useLoad(async () => (wettest ? api.get<{ points: any[] }>(`/api/monitor/devices/${wettest.deviceId}/series`,
@@ -64,7 +54,7 @@ export default function FloodPage() {
   const evaluate = async () => {
     setBusy(true);
     try {
-      const r = await api.post<{ started: number; escalated: number; deescalated: number; ended: number }>('/api/monitor/flood/evaluate');
+      const r = await api.post<FloodEvaluation>('/api/monitor/flood/evaluate');
       message.success(t('fldEvaluated', { s: r.started, e: r.escalated, d: r.deescalated, x: r.ended }));
       overview.reload();
     } catch (err) { message.error(errorMessage(err)); } finally { setBusy(false); }
@@ -114,7 +104,7 @@ export default function FloodPage() {
         </Col>
       </Row>
       <Card size="small" title={t('fldWarnings')}>
-        <Table<Warning> rowKey="id" size="small" dataSource={o?.warnings ?? []} pagination={false} data-testid="fld-warnings"
+        <Table<FloodWarning> rowKey="id" size="small" dataSource={o?.warnings ?? []} pagination={false} data-testid="fld-warnings"
           locale={{ emptyText: t('fldNoWarnings') }} columns={[
             { title: t('fldArea'), dataIndex: 'areaName', width: 120 },
             { title: t('fldLevel'), dataIndex: 'levelName', width: 120, render: (n, r) => <Tag color={LEVEL_COLOR[r.level]}>{n}</Tag> },
@@ -129,7 +119,7 @@ export default function FloodPage() {
           ]} />
       </Card>
       <Card size="small" title={t('fldTeams')}>
-        <Table<Team> rowKey="id" size="small" pagination={false} dataSource={teams.data?.items ?? []} columns={[
+        <Table<FloodTeam> rowKey="id" size="small" pagination={false} dataSource={teams.data?.items ?? []} columns={[
           { title: t('fldTeams'), dataIndex: 'name' },
           { title: t('fldArea'), dataIndex: 'areaName', width: 120 },
           { title: t('facDepartment'), dataIndex: 'departmentName' },

@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../../api.ts';
 import { useLoad } from '../../../hooks.ts';
 import { useI18n } from '../../../i18n.tsx';
 import type { IndexDimension, IndexIndicator, IndexTree, ScoringMethod, TreeState, TreeVersion } from '../../../../../src/evaluation/city-index/views.ts';
+import { formatTime } from '../../../format.ts';
 
 type SourceChoice = 'rate' | 'density' | 'inspection' | 'questionnaire';
 const choiceOf = (i: IndexIndicator): SourceChoice => (i.source.kind === 'platform' ? i.source.metric.kind : i.source.kind);
@@ -131,7 +132,7 @@ export default function TreeEditor({ year, editable, onSaved }: { year: number; 
       <Card size="small" title={t('ciHistory')}>
         <Table<TreeVersion> size="small" rowKey="id" dataSource={history.data?.items ?? []} pagination={{ pageSize: 5 }} data-testid="ci-tree-history"
           columns={[
-            { title: t('ciChangedAt'), dataIndex: 'changedAt', render: (v: string) => new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+            { title: t('ciChangedAt'), dataIndex: 'changedAt', render: (v: string) => formatTime(v) },
             { title: t('ciChangedBy'), dataIndex: 'changedByName' },
             { title: t('ciDimensions'), render: (_, v) => v.tree.dimensions.map((d) => `${d.name} ${d.weight}%`).join('、') },
             { width: 110, render: (_, v) => editable && <Button size="small" onClick={() => setTree(structuredClone(v.tree))}>{t('ciLoadVersion')}</Button> },
