@@ -9,9 +9,10 @@ import type { Queryable } from '../db/types.ts';
 import { hashSecret } from '../monitor/credentials.ts';
 import { DEVICE_TYPES } from '../monitor/catalog.ts';
 import type { FacilityKind } from '../monitor/facilities/kinds.ts';
+import { scheduleDemoDispatch } from '../monitor/demo-dispatch.ts';
 import { enableDemoFeed } from '../monitor/demo-feed.ts';
 import { seedMonitor } from '../monitor/seed.ts';
-import { baseline, type Weather } from '../monitor/simulate/patterns.ts';
+import { baseline, type Anomaly, type Weather } from '../monitor/simulate/patterns.ts';
 import { writeReadings, type ReadingRow } from '../monitor/store.ts';
 import { demoDeviceSecret } from './device-secrets.ts';
 import { DEMO_SEED, Rng } from './random.ts';
@@ -221,14 +222,20 @@ export async function seedDemoMonitor(tx: Queryable, now = new Date(), seed = DE
     }
   }
   const readings = await writeReadings(tx, rows);
-  const alarms = await seedPastAlarms(tx, devs, devIds, now);
+  const { alarms, ongoing } = await seedPastAlarms(tx, devs, devIds, now);
   const teams = await seedFloodTeams(tx);
-  await enableDemoFeed(tx); // the sensors keep reporting while the platform runs (src/monitor/demo-feed.ts)
+  // the sensors keep reporting while the platform runs, the open alarms' conditions with them (src/monitor/demo-feed.ts)
+  await enableDemoFeed(tx, ongoing);
   return { facilities: facs.length, devices: devs.length, cameras: cams.length, readings, alarms, teams };
 }
 
-/** A handful of past alarms on real rules and readings: recovered and archived, a false alarm, one still open. */
-async function seedPastAlarms(tx: Queryable, devs: Dev[], ids: Map<string, number>, now: Date): Promise<number> {
+const DISPATCH_NOTE = '视频复核：井盖移位，派遣权属单位处置';
+/** How long the open alarms' conditions last in the demo feed (a displaced cover stays open until someone fixes it). */
+const OPEN_ALARM_HOURS = 12;
+
+/** A handful of past alarms on real rules and readings: recovered and archived, false alarms, one still open, one to dispatch. */
+async function seedPastAlarms(tx: Queryable, devs: Dev[], ids: Map<string, number>, now: Date):
+  Promise<{ alarms: number; ongoing: Record<string, Anomaly> }> {
   const pick = (type: string, n = 0) => devs.filter((d) => d.type === type)[n];
   const plan: { d: Dev | undefined; metric: string | null; kind: string; level: string; hoursAgo: number; minutes: number; status: string; value: number | null; note?: string }[] = [
     { d: pick('road_ponding', 2), metric: 'depth', kind: 'threshold', level: 'blue', hoursAgo: RAIN_START - 2, minutes: 150, status: 'archived', value: 9.6 },
@@ -239,7 +246,12 @@ async function seedPastAlarms(tx: Queryable, devs: Dev[], ids: Map<string, numbe
     { d: pick('gas_lel', 3), metric: 'lel', kind: 'threshold', level: 'yellow', hoursAgo: 9, minutes: 40, status: 'recovered', value: 22.5 },
     { d: pick('septic_gas', 2), metric: 'ch4', kind: 'threshold', level: 'yellow', hoursAgo: 1, minutes: 0, status: 'raised', value: 12.4 },
     { d: pick('heating_pipe', 1), metric: null, kind: 'offline', level: 'blue', hoursAgo: 60, minutes: 95, status: 'archived', value: null },
+    // confirmed on video by the 值班长 just before the demo starts; becomes a case once the platform runs (demo-dispatch.ts)
+    { d: pick('manhole_cover', 3), metric: 'open', kind: 'threshold', level: 'red', hoursAgo: 0.4, minutes: 0, status: 'confirmed', value: 1,
+      note: DISPATCH_NOTE },
   ];
+  const toDispatch: number[] = [];
+  const ongoing: Record<string, Anomaly> = {};
   let n = 0;
   for (const p of plan) {
     if (!p.d) continue;
@@ -250,32 +262,40 @@ async function seedPastAlarms(tx: Queryable, devs: Dev[], ids: Map<string, numbe
       [p.d.type, p.kind, p.metric, p.metric === 'o2' ? 'below' : 'above']);
     if (!rule) continue;
     const raised = new Date(+now - p.hoursAgo * HOUR);
-    const recovered = p.status === 'raised' ? null : new Date(+raised + p.minutes * 60_000);
+    const open = p.status === 'raised' || p.status === 'confirmed';
+    const confirmed = p.status === 'confirmed' ? new Date(+raised + 10 * 60_000) : null;
+    const recovered = open ? null : new Date(+raised + p.minutes * 60_000);
     const closed = p.status === 'archived' || p.status === 'false_alarm' ? new Date(+raised + (p.minutes + 30) * 60_000) : null;
     const a = await tx.maybeOne<{ id: number }>(
       `insert into monitor_alarms (device_id, rule_id, kind, metric, level, peak_level, status, first_value, last_value, raised_at, last_at,
          confirmed_at, recovered_at, closed_at, grid_code, lon, lat, department_id, note)
        values ($1, $2, $3, $4, $5, $5, $6, $7, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning id`,
       [deviceId, rule.id, p.kind, p.metric, p.level, p.status, p.value, raised.toISOString(), (recovered ?? raised).toISOString(),
-        p.status === 'archived' || p.status === 'recovered' ? new Date(+raised + 10 * 60_000).toISOString() : null,
-        p.status === 'false_alarm' || p.status === 'raised' ? null : recovered?.toISOString() ?? null, closed?.toISOString() ?? null,
+        p.status === 'archived' || p.status === 'recovered' || confirmed ? new Date(+raised + 10 * 60_000).toISOString() : null,
+        p.status === 'false_alarm' || open ? null : recovered?.toISOString() ?? null, closed?.toISOString() ?? null,
         p.d.c.grid_code, p.d.c.lon, p.d.c.lat, p.d.dept, p.note ?? null]);
     const events: [string, Date, string | null][] = [['raise', raised, null]];
     if (p.status === 'false_alarm') events.push(['false_alarm', closed!, p.note ?? null]);
     if (p.status === 'archived' || p.status === 'recovered') events.push(['confirm', new Date(+raised + 10 * 60_000), null], ['recover', recovered!, null]);
     if (p.status === 'archived') events.push(['archive', closed!, p.note ?? null]);
+    if (confirmed) {
+      events.push(['confirm', confirmed, p.note ?? null]);
+      toDispatch.push(a!.id);
+    }
     for (const [action, at, note] of events) {
       await tx.query(
         'insert into monitor_alarm_events (alarm_id, at, action, level, value, actor_name, note) values ($1, $2, $3, $4, $5, $6, $7)',
         [a!.id, at.toISOString(), action, p.level, action === 'raise' ? p.value : null, action === 'raise' || action === 'recover' ? '系统' : '值班长', note]);
     }
     // the open alarm's condition still holds: its latest reading shows it
-    if (p.status === 'raised' && p.metric && p.value !== null) {
+    if (open && p.metric && p.value !== null) {
+      ongoing[p.d.code] = { metric: p.metric, value: p.value, untilMs: +now + OPEN_ALARM_HOURS * HOUR, what: p.note ?? p.metric };
       await writeReadings(tx, [{ device_id: deviceId, metric: p.metric, ts: new Date(+now - 60_000).toISOString(), value: p.value }]);
     }
     n++;
   }
-  return n;
+  await scheduleDemoDispatch(tx, { alarmIds: toDispatch, username: 'shift_leader', note: DISPATCH_NOTE });
+  return { alarms: n, ongoing };
 }
 
 /** 防汛队伍: each district's 城管局 team, the city's drainage and emergency teams, with the departments' handlers. */

@@ -201,7 +201,9 @@ async function intakeFor(q: Queryable, alarmId: number): Promise<IntakeInput> {
      from monitor_alarms a join monitor_devices d on d.id = a.device_id join monitor_device_types t on t.code = d.type_code
        join monitor_rules r on r.id = a.rule_id where a.id = $1`, [alarmId]);
   const unit = r!.metrics.find((m: any) => m.key === r!.metric);
-  const reading = r!.metric && r!.last_value !== null ? `，最新读数 ${unit?.name ?? r!.metric} ${r!.last_value}${unit?.unit ?? ''}` : '';
+  // a 0/1 state (井盖开启) reads 是/否, not "1 0/1"
+  const value = unit?.unit === '0/1' ? (Number(r!.last_value) ? '是' : '否') : `${r!.last_value}${unit?.unit ?? ''}`;
+  const reading = r!.metric && r!.last_value !== null ? `，最新读数 ${unit?.name ?? r!.metric} ${value}` : '';
   const description = `物联感知告警（${LEVEL_NAMES[r!.level as Level]}）：${r!.name}（${r!.code}）${r!.facility ? `监测${r!.facility}，` : ''}${r!.rule_name}${reading}`;
   const urgent = r!.level === 'orange' || r!.level === 'red';
   if (r!.component_id) return { kind: 'component', componentId: r!.component_id, description, source: 'iot', urgent };

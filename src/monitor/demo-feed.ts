@@ -26,12 +26,15 @@ async function feedEnabled(q: Queryable): Promise<boolean> {
   return row?.value?.enabled === true && !feedDisabled();
 }
 
-/** Switches the feed on for this database and schedules its first run (the demo city's seeding calls this). */
-export async function enableDemoFeed(tx: Queryable): Promise<void> {
+/**
+ * Switches the feed on for this database and schedules its first run (the demo city's seeding calls this), carrying
+ * on `ongoing` anomalies (device code → anomaly) so the conditions of the demo's open alarms hold.
+ */
+export async function enableDemoFeed(tx: Queryable, ongoing: Record<string, Anomaly> = {}): Promise<void> {
   await tx.query(
     `insert into settings (key, value, updated_at) values ($1, '{"enabled": true}', now())
      on conflict (key) do update set value = excluded.value, updated_at = now()`, [DEMO_FEED_SETTING]);
-  await ensureDemoFeed(tx);
+  if (!feedDisabled()) await scheduleJob(tx, { kind: DEMO_FEED_JOB, dedupeKey: DEMO_FEED_KEY, payload: { anomalies: ongoing } });
 }
 
 /** Makes sure one run is pending when the feed is on (idempotent across nodes and restarts). */

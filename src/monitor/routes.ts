@@ -19,6 +19,7 @@ import { seedMonitor } from './seed.ts';
 import { monitorPipeline, setupMonitor } from './service.ts';
 import { getRetention, readSeries, setRetention, type Resolution, type Retention } from './store.ts';
 import { ensureSweep, registerSweepJob } from './sweep.ts';
+import { registerDemoDispatchJob } from './demo-dispatch.ts';
 import { ensureDemoFeed, registerDemoFeedJob } from './demo-feed.ts';
 import { registerFacilitiesAndFlood } from './facilities/register.ts';
 
@@ -65,6 +66,7 @@ export async function registerMonitorRoutes(app: FastifyInstance, ctx: AppContex
   });
   registerSweepJob(ctx);
   registerDemoFeedJob(ctx);
+  registerDemoDispatchJob(ctx);
   await setupMonitor(app, ctx);
 
   // ---- device types ----

@@ -69,10 +69,26 @@ describe('demo city monitoring', () => {
     assert.ok(overview.body.gauges.filter((g: any) => g.typeCode === 'river_level').every((g: any) => g.values.river_level > 2 && g.warningLevel >= 4));
   });
 
+  it('turns the alarm the 值班长 confirmed into a case through the loop\'s intake once the platform runs jobs', async () => {
+    const confirmed = await p.db.maybeOne<{ id: number; component_id: string }>(`select a.id, d.component_id from monitor_alarms a
+      join monitor_devices d on d.id = a.device_id where a.note like '视频复核%'`);
+    assert.ok(confirmed?.component_id, 'a manhole cover alarm on a watched component');
+    await p.ctx.jobs.tick();
+    const alarm = await p.request({ method: 'GET', url: `/api/monitor/alarms/${confirmed.id}`, headers: admin });
+    assert.equal(alarm.body.status, 'dispatched');
+    assert.deepEqual(alarm.body.events.map((e: any) => e.action), ['raise', 'confirm', 'dispatch']);
+    const c = await p.request({ method: 'GET', url: `/api/cases/${alarm.body.caseId}`, headers: admin });
+    assert.equal(c.status, 200);
+    assert.deepEqual([c.body.source, c.body.kind, c.body.componentId, c.body.urgent], ['iot', 'component', confirmed.component_id, true]);
+    assert.match(c.body.description, /^物联感知告警（红色（Ⅰ级））：.*井盖.*最新读数 开启状态 是$/);
+    assert.equal(await count(`select count(*)::int as n from jobs where kind = 'monitor.demo-dispatch' and status = 'pending'`), 0);
+  });
+
   it('keeps the demo sensors reporting: the demo feed job stores a reading of every device each minute', async () => {
     const devices = await count('select count(*)::int as n from monitor_devices where enabled');
-    const pending = await p.db.maybeOne<{ status: string }>("select status from jobs where kind = 'monitor.demo-feed'");
+    const pending = await p.db.maybeOne<{ status: string; payload: any }>("select status, payload from jobs where kind = 'monitor.demo-feed'");
     assert.equal(pending?.status, 'pending');
+    const runs = pending!.payload.runs ?? 0;
     const since = new Date().toISOString();
     await p.db.query("update jobs set run_at = now() where kind = 'monitor.demo-feed'");
     await p.ctx.jobs.tick();
@@ -81,6 +97,9 @@ describe('demo city monitoring', () => {
     assert.equal(reported, devices);
     const next = await p.db.maybeOne<{ status: string; payload: any }>("select status, payload from jobs where kind = 'monitor.demo-feed'");
     assert.equal(next?.status, 'pending');   // the next minute is scheduled, carrying the weather
-    assert.equal(next?.payload.runs, 1);
+    assert.equal(next?.payload.runs, runs + 1);
+    // the open alarms' conditions carry on: the displaced cover still reads open
+    assert.equal(next?.payload.anomalies[(await p.db.maybeOne<{ code: string }>(`select d.code from monitor_alarms a
+      join monitor_devices d on d.id = a.device_id where a.note like '视频复核%'`))!.code]?.value, 1);
   });
 });
