@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import sharp from 'sharp';
+import { SYSTEM_ACTOR } from '../../src/admin/actor.ts';
+import { saveMedia } from '../../src/media/store.ts';
 import { DEMO_PASSWORD } from '../helpers/platform.ts';
 import { screenshot, startBrowserEnv, type BrowserEnv } from './harness.ts';
 
@@ -22,6 +24,21 @@ async function photo(color: string): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="2400" height="1800"><rect width="2400" height="1800" fill="${color}"/>
     <circle cx="1200" cy="900" r="500" fill="#fff"/></svg>`;
   return sharp(Buffer.from(svg)).jpeg().toBuffer();
+}
+
+/**
+ * In the page (self-contained: it is sent as source): the service worker controls the page and its cache holds the
+ * shell and every /assets/ file the page loaded — by its resource timings and by the scripts and style sheets in the
+ * document (a lazy chunk's CSS is a link).
+ */
+async function shellKept(): Promise<boolean> {
+  const { document, location, caches, navigator } = globalThis as any;
+  if (!navigator.serviceWorker.controller) return false;
+  const assets = [...performance.getEntriesByType('resource').map((e) => e.name),
+    ...[...document.querySelectorAll('link[href], script[src]')].map((el: any) => el.href || el.src)]
+    .map((url: string) => new URL(url, location.href).pathname).filter((p: string) => p.startsWith('/assets/'));
+  const kept = await Promise.all(['/m/', '/api/auth/me', ...assets].map((p) => caches.match(p)));
+  return assets.length > 0 && kept.every(Boolean);
 }
 
 describe('城管通 field app', () => {
@@ -138,14 +155,7 @@ describe('城管通 field app', () => {
     await page.unroute('**/api/cases');
 
     // The shell from the service worker's cache, offline.
-    await page.waitForFunction(async () => {
-      const { document, location } = globalThis as any;
-      const assets = [...performance.getEntriesByType('resource').map((e) => e.name),
-        ...[...document.querySelectorAll('link[href], script[src]')].map((el: any) => el.href || el.src)]
-        .map((url: string) => new URL(url, location.href).pathname).filter((p: string) => p.startsWith('/assets/'));
-      const kept = await Promise.all(['/m/', '/api/auth/me', ...assets].map((p) => (globalThis as any).caches.match(p)));
-      return assets.length > 0 && kept.every(Boolean);
-    }, undefined, { timeout: 10_000, polling: 250 });
+    await page.waitForFunction(shellKept, undefined, { timeout: 10_000, polling: 250 });
     await context.setOffline(true);
     await page.goto(`${env.baseUrl}/m/me`);
     await page.getByTestId('fd-me').waitFor();
@@ -200,7 +210,10 @@ describe('城管通 field app', () => {
 
   it('opens the task list and a task offline from the kept copy, takes 核查 offline, and records it once when back online', async () => {
     const c = await dispatchedCase('离线核查测试：人行道违章接坡');
-    await act('handler1', c.id, 'handle_feedback', { afterPhotos: [STORED_PHOTO] });
+    // a real photo, with a thumbnail to keep for offline use
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#2f7d4a' } }).jpeg().toBuffer();
+    const photo = await saveMedia(env.platform.ctx.db, SYSTEM_ACTOR, jpeg, 'after.jpg');
+    await act('handler1', c.id, 'handle_feedback', { afterPhotos: [photo.hash] });
     await act('acceptor1', c.id, 'request_check', { assigneeUserId: await userId('collector1') });
 
     const page = await phone('collector1');
@@ -224,24 +237,35 @@ describe('城管通 field app', () => {
       open.onerror = () => resolve(false);
     }), 'the case detail was not kept');
     // the service worker controls the page and keeps the shell and every asset loaded so far
-    await until(async () => {
-      const g = globalThis as any;
-      if (!g.navigator.serviceWorker.controller) return false;
-      const assets = performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/assets/'));
-      const kept = await Promise.all(['/m/', '/api/auth/me', ...assets].map((p) => g.caches.match(p)));
-      return assets.length > 0 && kept.every(Boolean);
-    }, 'the service worker did not take the page');
+    await until(shellKept, 'the service worker did not take the page');
+    // and the photos' thumbnails and the small map's data of the kept case
+    const thumbnails = (await api('admin', 'GET', `/api/cases/${c.id}`)).body.media.map((m: any) => m.thumbnailUrl)
+      .filter((url: string) => url.includes(photo.hash));
+    assert.equal(thumbnails.length, 1);
+    const extrasKept = async () => page.evaluate(async (urls: string[]) => {
+      const kept = await Promise.all([...urls, '/api/map/roads.geojson', '/api/map/areas.geojson']
+        .map((url) => (globalThis as any).caches.match(url)));
+      return kept.map((k, i) => (k ? '' : [...urls, 'roads', 'areas'][i])).filter(Boolean);
+    }, thumbnails);
+    for (let i = 0; i < 60 && (await extrasKept()).length > 0; i++) await page.waitForTimeout(250);
+    assert.deepEqual(await extrasKept(), [], 'the thumbnails and the base map were kept');
 
     await context.setOffline(true);
     await page.goto(`${env.baseUrl}/m/me`);
     await page.getByTestId('fd-offline').waitFor();
     await page.getByTestId('fd-tab-fdTabTasks').click();
     const queue = page.getByTestId('fd-queue-to_check');
-    await queue.getByTestId('fd-offline-data').getByText(/^离线数据（更新于 \d{2}\/\d{2} \d{2}:\d{2}）$/).waitFor();
+    await queue.getByTestId('fd-offline-data').getByText(/^离线数据（更新于 \d{2}-\d{2} \d{2}:\d{2}）$/).waitFor();
     await screenshot(page, 'field-offline-tasks');
     await queue.locator(`[data-case-no="${c.caseNo}"]`).click();
     await page.getByTestId('fd-case-no').getByText(c.caseNo).waitFor();
     await page.getByTestId('fd-case').getByTestId('fd-offline-data').waitFor();
+    // the photos show from the kept thumbnails
+    await page.waitForFunction((hash: string) => {
+      const img = (globalThis as any).document.querySelector(`.fd-photo img[src*="${hash}"]`);
+      return img !== null && img.complete && img.naturalWidth > 0;
+    }, photo.hash, { timeout: 10_000 });
+    await page.waitForTimeout(1000);   // the small map draws its kept base layers
     await screenshot(page, 'field-offline-case');
     await page.getByTestId('fd-form-check').click();
     await page.getByTestId('fd-action-offline').waitFor();

@@ -4,14 +4,23 @@
 // - /assets/* (content-hashed, never change): cache first, stored on first use — so every screen opened once, and
 //   the map code the app preloads, work offline.
 // - GET /api/auth/me: network first with the last answer offline (the app needs to know who is logged in); forgotten
-//   on login, logout and 401. Every other /api/ request goes to the network untouched: the app itself keeps offline
-//   reports in IndexedDB and must see a failed request as offline.
+//   on login, logout and 401.
+// - Photo thumbnails (GET /api/media/<hash>/thumbnail, content-addressed: never change): cache first, in a cache of
+//   their own that login and logout empty (someone else's photos stay off a shared phone). Offline, a full photo
+//   falls back to its thumbnail.
+// - The map's base layers and grids (GET /api/map/{roads,areas,grids}.geojson): network first, the last answer offline.
+// Every other /api/ request goes to the network untouched: the app itself keeps offline reports and task copies in
+// IndexedDB and must see a failed request as offline.
 // - The page posts {type: 'keep', urls} with the assets it loaded before this worker took control (the first visit),
-//   so those are kept too.
+//   and with the thumbnails and map data of the cases it keeps for offline use, so those are kept too.
 const CACHE = 'cityops-field-v1';
 const SHELL = '/m/';
 const STATIC = ['/m/manifest.webmanifest', '/m/icons/icon-192.png', '/m/icons/icon-512.png'];
 const ME = '/api/auth/me';
+const MEDIA_CACHE = 'cityops-field-media-v1';
+const THUMBNAIL = /^\/api\/media\/([0-9a-f]+)\/thumbnail$/;
+const PHOTO = /^\/api\/media\/([0-9a-f]+)$/;
+const MAP_DATA = /^\/api\/map\/(roads|areas|grids)\.geojson$/;
 
 const entryScript = (html) => /<script[^>]+src="(\/assets\/[^"]+)"/.exec(html)?.[1] ?? null;
 const shellAssets = (html) => [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
@@ -44,17 +53,31 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
-    for (const name of await caches.keys()) if (name.startsWith('cityops-field-') && name !== CACHE) await caches.delete(name);
+    for (const name of await caches.keys()) {
+      if (name.startsWith('cityops-field-') && name !== CACHE && name !== MEDIA_CACHE) await caches.delete(name);
+    }
     await self.clients.claim();
   })());
 });
 
+/** Where a URL the page asks to keep goes: assets and map data with the shell, thumbnails apart; others nowhere. */
+function keptIn(path) {
+  if (path.startsWith('/assets/') || MAP_DATA.test(path)) return CACHE;
+  if (THUMBNAIL.test(path)) return MEDIA_CACHE;
+  return null;
+}
+
 self.addEventListener('message', (event) => {
   if (event.data?.type !== 'keep' || !Array.isArray(event.data.urls)) return;
-  const urls = event.data.urls.filter((url) => typeof url === 'string' && url.startsWith('/assets/'));
-  event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(urls.map(async (url) => {
-    if (!(await cache.match(url))) await cache.add(url).catch(() => undefined);
-  }))));
+  event.waitUntil(Promise.all(event.data.urls.filter((url) => typeof url === 'string').map(async (url) => {
+    const cacheName = keptIn(new URL(url, self.location.origin).pathname);
+    if (!cacheName) return;
+    const cache = await caches.open(cacheName);
+    // map data may change: fetched again; assets and thumbnails never do
+    if (cacheName === MEDIA_CACHE || url.startsWith('/assets/') ? !(await cache.match(url)) : true) {
+      await cache.add(url).catch(() => undefined);
+    }
+  })));
 });
 
 async function networkFirst(request, key, isShell) {
@@ -75,13 +98,24 @@ async function networkFirst(request, key, isShell) {
   }
 }
 
-async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
+async function cacheFirst(request, cacheName = CACHE) {
+  const cache = await caches.open(cacheName);
   const cached = await cache.match(request, { ignoreVary: true });
   if (cached) return cached;
   const response = await fetch(request);
   if (response.ok) await cache.put(request, response.clone());
   return response;
+}
+
+/** A full photo from the network; offline, its kept thumbnail rather than nothing. */
+async function photoOrThumbnail(request, path) {
+  try {
+    return await fetch(request);
+  } catch (err) {
+    const thumbnail = await (await caches.open(MEDIA_CACHE)).match(`${path}/thumbnail`);
+    if (thumbnail) return thumbnail;
+    throw err;
+  }
 }
 
 self.addEventListener('fetch', (event) => {
@@ -90,11 +124,14 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.method !== 'GET') {
     if (url.pathname === '/api/auth/login' || url.pathname === '/api/auth/logout') {
-      event.waitUntil(caches.open(CACHE).then((cache) => cache.delete(ME)));
+      event.waitUntil(caches.open(CACHE).then((cache) => cache.delete(ME)).then(() => caches.delete(MEDIA_CACHE)));
     }
     return;
   }
   if (url.pathname === ME) event.respondWith(networkFirst(request, ME, false));
+  else if (THUMBNAIL.test(url.pathname)) event.respondWith(cacheFirst(request, MEDIA_CACHE));
+  else if (PHOTO.test(url.pathname)) event.respondWith(photoOrThumbnail(request, url.pathname));
+  else if (MAP_DATA.test(url.pathname)) event.respondWith(networkFirst(request, url.pathname + url.search, false));
   else if (url.pathname.startsWith('/api/')) return;
   else if (request.mode === 'navigate') event.respondWith(networkFirst(request, SHELL, true));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(cacheFirst(request));

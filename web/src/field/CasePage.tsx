@@ -3,7 +3,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Alert, Button, Image, Spin, Tag } from 'antd';
 import { CompassOutlined } from '@ant-design/icons';
-import type { FeatureCollection, Point } from 'geojson';
+import type { Point } from 'geojson';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { CaseDetail } from '../../../src/command/views.ts';
 import { api } from '../api.ts';
@@ -11,10 +11,10 @@ import { useAuth } from '../auth.tsx';
 import { useLoad } from '../hooks.ts';
 import { useI18n } from '../i18n.tsx';
 import { actionLabel } from '../pages/cases/caseUi.tsx';
-import { caseSnapshot, useCachedLoad } from './cached.ts';
+import { caseGrids, caseSnapshot, useCachedLoad } from './cached.ts';
 import { useField } from './context.tsx';
 import { FIELD_FORMS, formsFor } from './forms.ts';
-import { bboxAround, navigationLinks } from './navigation.ts';
+import { navigationLinks } from './navigation.ts';
 import { formatTime, LightDot } from './ui.tsx';
 
 const MiniMap = lazy(() => import('../map/MiniMap.tsx'));
@@ -28,8 +28,7 @@ export default function CasePage() {
   const detail = useCachedLoad(me!.user!.id, caseSnapshot(id!), () => api.get<CaseDetail>(`/api/cases/${id}`), [id, changes, online]);
   const c = detail.data;
   const geometry = useMemo(() => (c ? ({ type: 'Point', coordinates: [c.lon, c.lat] } as Point) : null), [c?.lon, c?.lat]);
-  const grids = useLoad(() => (c ? api.get<FeatureCollection>('/api/map/grids.geojson', { bbox: bboxAround(c.lon, c.lat, 0.002) })
-    : Promise.resolve(undefined)), [c?.id]);
+  const grids = useLoad(() => (c ? caseGrids(c) : Promise.resolve(undefined)), [c?.id]);
 
   if (detail.error && !c) return <Alert type="error" showIcon title={detail.error} />;
   if (!c || !geometry) return <Spin />;

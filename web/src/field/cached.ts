@@ -2,10 +2,13 @@
 // snapshot; when the network fails, the last snapshot is shown with the time it was fetched (离线数据). Listing the
 // tasks also keeps the details of the listed cases that changed since, so any task can be opened offline.
 import { useCallback, useEffect, useState } from 'react';
+import type { FeatureCollection } from 'geojson';
 import type { CaseDetail, CaseListItem } from '../../../src/command/views.ts';
-import { api, ApiError, errorMessage } from '../api.ts';
+import { api, ApiError, errorMessage, withQuery } from '../api.ts';
 import type { Loaded } from '../hooks.ts';
+import { bboxAround } from './navigation.ts';
 import { readSnapshot, saveSnapshot } from './offline-store.ts';
+import { keepForOffline } from './pwa.ts';
 
 export interface CachedLoad<T> extends Loaded<T> {
   /** When the data shown was fetched, if it comes from the offline copy; null when it is fresh. */
@@ -45,14 +48,36 @@ export function useCachedLoad<T>(userId: number, name: string, load: () => Promi
   return { ...state, reload };
 }
 
+/** The unit grids around a case, for its small map (the service worker keeps the answer for offline use). */
+const caseGridsUrl = (c: Pick<CaseDetail, 'lon' | 'lat'>) => withQuery('/api/map/grids.geojson', { bbox: bboxAround(c.lon, c.lat, 0.002) });
+export const caseGrids = (c: Pick<CaseDetail, 'lon' | 'lat'>) => api.get<FeatureCollection>(caseGridsUrl(c));
+
+/** The small map's base layers (MiniMap), kept once per visit. */
+const BASE_MAP = ['/api/map/roads.geojson', '/api/map/areas.geojson'];
+let baseMapKept = false;
+
+/** What a kept case needs besides its detail to open offline: its photos' thumbnails and its small map's data. */
+function keepCaseExtras(c: CaseDetail): Promise<void> {
+  const base = baseMapKept ? [] : BASE_MAP;
+  baseMapKept = true;
+  return keepForOffline([...thumbnailsOf(c), caseGridsUrl(c), ...base]);
+}
+
+const thumbnailsOf = (c: CaseDetail) => c.media.map((m) => m.thumbnailUrl);
+
 /** Fetches and keeps the details of listed cases whose kept copy is missing or older than the list's version. */
 export async function keepDetails(userId: number, items: CaseListItem[]): Promise<void> {
   for (const item of items) {
     if (!navigator.onLine) return;
     const kept = await readSnapshot<CaseDetail>(userId, caseSnapshot(item.id)).catch(() => undefined);
-    if (kept && kept.data.version === item.version) continue;
+    if (kept && kept.data.version === item.version) {
+      await keepForOffline(thumbnailsOf(kept.data));   // again: logging in anew empties the thumbnails
+      continue;
+    }
     try {
-      await saveSnapshot(userId, caseSnapshot(item.id), await api.get<CaseDetail>(`/api/cases/${item.id}`));
+      const detail = await api.get<CaseDetail>(`/api/cases/${item.id}`);
+      await saveSnapshot(userId, caseSnapshot(item.id), detail);
+      await keepCaseExtras(detail);
     } catch {
       return;
     }

@@ -10,12 +10,18 @@ const HEAD: Record<string, string>[] = [
   { tag: 'meta', name: 'apple-mobile-web-app-capable', content: 'yes' },
 ];
 
-/** Hands the service worker the app's assets loaded so far (on the first visit they came before it took control). */
-export async function keepLoadedAssets(): Promise<void> {
-  if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+/**
+ * Asks the service worker to keep `urls` for offline use (it takes the app's assets, photo thumbnails and map data
+ * and ignores anything else), whether or not it controls the page yet.
+ */
+export async function keepForOffline(urls: string[]): Promise<void> {
+  if (!('serviceWorker' in navigator) || import.meta.env.DEV || urls.length === 0) return;
   const registration = await navigator.serviceWorker.ready;
-  registration.active?.postMessage({ type: 'keep', urls: loadedAssets() });
+  registration.active?.postMessage({ type: 'keep', urls });
 }
+
+/** Hands the service worker the app's assets loaded so far (on the first visit they came before it took control). */
+export const keepLoadedAssets = () => keepForOffline(loadedAssets());
 
 /**
  * The app's /assets/ files this page has loaded: its resource timings (which stop at the browser's buffer size) and

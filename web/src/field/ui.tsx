@@ -2,13 +2,11 @@
 import { Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import type { CaseListItem } from '../../../src/command/views.ts';
+import { chinaTime } from '../format.ts';
 import { useI18n } from '../i18n.tsx';
 
-const TIME = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-
-export function formatTime(iso: string): string {
-  return TIME.format(new Date(iso));
-}
+/** A time as the field app shows it: China time, month-day and minutes (11-21 08:05). */
+export const formatTime = (iso: string): string => chinaTime(iso, 'short');
 
 const LIGHT: Record<string, string> = { green: '#52c41a', yellow: '#faad14', red: '#f5222d' };
 

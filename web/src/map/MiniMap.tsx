@@ -1,19 +1,25 @@
 // A small map of one geometry (a grid polygon or a component point) over optional neighbours, for detail drawers:
 // on the base map of 一张图 (the administrator's raster tiles if set, water, green areas and roads). Loaded lazily.
 import { useEffect, useRef } from 'react';
+import type { GeoJSONSource } from 'maplibre-gl';
+import { api } from '../api.ts';
 import { Map as MapLibre } from './maplibre.ts';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { addBaseTiles, emptyStyle, geometryBounds, LABEL_FONT, MAP_OPTIONS } from './common.ts';
-import { LAYERS, SOURCES, type LayerGroup } from './layers.ts';
+import { LAYERS, SOURCES, sourceSpec, type LayerGroup } from './layers.ts';
 
 /** The base map groups a mini map draws under its shape: enough to recognise the place. */
 const BASE_GROUPS: LayerGroup[] = ['areas', 'roads'];
 
-/** 一张图's sources and layers of the base groups, loading their data straight from the API. */
+/**
+ * 一张图's sources and layers of the base groups. The data is fetched here rather than by MapLibre's worker, whose
+ * requests bypass the field app's service worker: offline, the kept copies then still draw.
+ */
 function addBaseLayers(map: MapLibre): void {
   for (const def of SOURCES) {
     if (!BASE_GROUPS.includes(def.group) || typeof def.url !== 'string') continue;
-    map.addSource(def.id, { type: 'geojson', data: new URL(def.url, location.href).href, ...(def.maxzoom ? { maxzoom: def.maxzoom } : {}) });
+    map.addSource(def.id, sourceSpec(def));
+    void api.get<FeatureCollection>(def.url).then((data) => map.getSource<GeoJSONSource>(def.id)?.setData(data)).catch(() => undefined);
   }
   for (const layer of LAYERS) if (BASE_GROUPS.includes(layer.metadata.group)) map.addLayer(layer);
 }
