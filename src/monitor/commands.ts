@@ -2,18 +2,26 @@
 // written (status pending) in the alarm's transaction, then published after commit to `<root>/devices/<code>/commands`
 // at QoS 1 through the embedded broker or the external one (status sent, or failed when no broker takes it). The
 // device answers on `<root>/devices/<code>/commands/ack` with `{ id, ok?, message? }` (acknowledged / rejected).
-// Payload sent: `{ id, name, params, alarmId, sentAt }`.
+// Payload sent: `{ id, name, params, alarmId, sentAt }`. With embedded brokers, each node's broker has only its own
+// devices: the sending node also relays the command to every other node (platform event), whose broker passes it on.
+// One external broker reaches every device from any node, so nothing is relayed.
 import type { Logger } from 'pino';
 import type { Actor } from '../admin/actor.ts';
 import { audit } from '../admin/audit.ts';
 import type { Db, Queryable } from '../db/types.ts';
 import { badRequest, conflict } from '../platform/errors.ts';
+import type { EventBus } from '../platform/events.ts';
 import type { RuleAction } from './rules/commands.ts';
 
 export interface CommandPublisher {
   /** Publishes at QoS 1; resolves once the broker took the message. */
   publish(topic: string, payload: string): Promise<void>;
+  /** A broker of this node's own, next to other nodes' (relay to them), or the one shared broker. */
+  readonly embedded?: boolean;
 }
+
+const RELAY = 'monitor.command';
+interface Relayed { topic: string; payload: string }
 
 export const commandsTopic = (root: string, code: string) => `${root}/devices/${code}/commands`;
 export const ackTopic = (root: string, code: string) => `${root}/devices/${code}/commands/ack`;
@@ -47,8 +55,17 @@ export async function recordCommands(tx: Queryable, deviceId: number, alarmId: n
 export class CommandSender {
   private publisher: CommandPublisher | null = null;
   private root = 'cityops';
+  /** Stops relaying other nodes' commands. */
+  readonly close: () => void;
 
-  constructor(private db: Db, private log: Logger) {}
+  constructor(private db: Db, private events: EventBus, private log: Logger) {
+    // another node's command for devices that may be connected to this node's broker
+    this.close = events.subscribe(RELAY, (e) => {
+      if (e.node === events.nodeId || !this.publisher?.embedded) return;
+      const { topic, payload } = e.data as Relayed;
+      this.publisher.publish(topic, payload).catch((err: Error) => this.log.warn({ err, topic }, 'monitor: relaying a command failed'));
+    });
+  }
 
   /** The broker connection to send through (null: none, commands fail), and the topic root. */
   attach(publisher: CommandPublisher | null, root = this.root): void {
@@ -67,7 +84,9 @@ export class CommandSender {
         let failure: string | null = this.publisher ? null : 'MQTT 未启动，无法下发';
         if (this.publisher) {
           const payload = JSON.stringify({ id: Number(c.id), name: c.name, params: c.params, alarmId: c.alarm_id === null ? null : Number(c.alarm_id), sentAt });
-          await this.publisher.publish(commandsTopic(this.root, c.code), payload).catch((err: Error) => { failure = `下发失败：${err.message}`; });
+          const topic = commandsTopic(this.root, c.code);
+          await this.publisher.publish(topic, payload).catch((err: Error) => { failure = `下发失败：${err.message}`; });
+          if (!failure && this.publisher.embedded) await this.events.publish<Relayed>(this.db, RELAY, { topic, payload });
         }
         await this.db.query(`update monitor_commands set status = $2, sent_at = $3, result = $4 where id = $1 and status = 'pending'`,
           [id, failure ? 'failed' : 'sent', sentAt, failure]);

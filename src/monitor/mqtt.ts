@@ -58,7 +58,12 @@ function takeMessage(pipeline: Pipeline, device: CachedDevice, kind: 'telemetry'
   else pipeline.flush().then(() => done(null), () => done(null));
 }
 
-export interface MqttIngest extends CommandPublisher { readonly url: string; close(): Promise<void> }
+export interface MqttIngest extends CommandPublisher {
+  readonly url: string;
+  /** This node's own broker: devices connected to other nodes' brokers are reached through them (commands.ts). */
+  readonly embedded: boolean;
+  close(): Promise<void>;
+}
 
 /** The embedded broker on `port` (0: any free port). */
 export async function startEmbeddedBroker(pipeline: Pipeline, log: Logger, root: string, port: number, host = '0.0.0.0'): Promise<MqttIngest> {
@@ -104,6 +109,7 @@ export async function startEmbeddedBroker(pipeline: Pipeline, log: Logger, root:
   log.info({ port: actual }, `monitor: embedded MQTT broker listening on ${actual}`);
   return {
     url: `mqtt://127.0.0.1:${actual}`,
+    embedded: true,
     publish: (topic, payload) => new Promise<void>((resolve, reject) => {
       broker.publish({ cmd: 'publish', topic, payload: Buffer.from(payload), qos: 1, retain: false, dup: false }, (err) => (err ? reject(err) : resolve()));
     }),
@@ -145,6 +151,7 @@ export async function startExternalSubscriber(pipeline: Pipeline, log: Logger, r
   log.info({ url }, 'monitor: subscribed to the external MQTT broker');
   return {
     url,
+    embedded: false,
     async publish(topic, payload) { await client.publishAsync(topic, payload, { qos: 1 }); },
     async close() { await client.endAsync(); },
   };

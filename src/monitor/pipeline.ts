@@ -46,7 +46,7 @@ export class Pipeline {
     this.flushMs = options.flushMs ?? 200;
     this.maxRows = options.maxRows ?? 5000;
     this.cache = new DeviceCache(db, events, () => void this.reloaded());
-    this.commands = new CommandSender(db, log);
+    this.commands = new CommandSender(db, events, log);
     // an alarm raised or recovered elsewhere (the offline sweep, another node) updates this node's rule state
     this.unsubscribe = events.subscribe(ALARM_CHANGED, (e) => {
       const c = e.data as AlarmChange;
@@ -247,6 +247,7 @@ export class Pipeline {
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
+    this.commands.close();
     this.cache.close();
     await this.flush();
     await this.settled();

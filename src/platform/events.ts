@@ -17,7 +17,7 @@ export class EventBus {
   private handlers = new Map<string, Set<Handler>>();
   private stop?: () => Promise<void>;
 
-  constructor(private db: Db, private nodeId: string) {}
+  constructor(private db: Db, readonly nodeId: string) {}
 
   async start(): Promise<void> {
     this.stop = await this.db.listen(CHANNEL, (payload) => {

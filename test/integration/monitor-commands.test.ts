@@ -1,10 +1,15 @@
 // 反向控制: a rule's actions publish commands to the alarming device over MQTT (QoS 1), recorded on the alarm with
-// the device's acknowledgement; a person sends one from the alarm. The device is a real MQTT client.
+// the device's acknowledgement; a person sends one from the alarm. The device is a real MQTT client. With two app
+// nodes, each with its own embedded broker, a command sent on one reaches a device connected to the other.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import mqtt, { type MqttClient } from 'mqtt';
+import { loadConfig } from '../../src/config.ts';
+import { openPostgres } from '../../src/db/postgres.ts';
+import type { Db } from '../../src/db/types.ts';
 import { startMonitorMqtt } from '../../src/monitor/service.ts';
+import { createPlatform, type Platform } from '../../src/platform/runtime.ts';
 import { startMonitorEnv, type MonitorEnv } from '../helpers/monitor.ts';
 
 async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
@@ -178,5 +183,50 @@ describe('monitor actuator commands, external broker (Mosquitto on 127.0.0.1:188
     assert.deepEqual(statuses.map((r) => [Number(r.id), r.status]).sort(),
       [[first.id, 'sent'], [second.id, 'acknowledged']].sort());
     await c.endAsync();
+  });
+});
+
+describe('monitor actuator commands, two app nodes each with an embedded broker', () => {
+  let env: MonitorEnv;
+  let secondDb: Db;
+  let nodeB: Platform;
+  let device: MqttClient;
+  before(async () => {
+    env = await startMonitorEnv();
+    secondDb = env.p.testDb.url ? await openPostgres(env.p.testDb.url, 3) : env.p.db;
+    nodeB = await createPlatform(loadConfig({ logLevel: 'silent', demoOnEmpty: false, nodeId: 'node-b' }), secondDb, { runJobs: false });
+    await startMonitorMqtt(env.p.ctx, { port: 0, host: '127.0.0.1' });
+  });
+  after(async () => {
+    await device?.endAsync();
+    await nodeB?.stop();
+    if (secondDb && secondDb !== env.p.db) await secondDb.close();
+    await env?.p.close();
+  });
+
+  it('reaches a device connected to the other node\'s broker, and takes its acknowledgement there', async () => {
+    const dev = await env.device('SEPTIC-B', 'septic_gas', { facility: '胜利路化粪池' });
+    const urlB = (await startMonitorMqtt(nodeB.ctx, { port: 0, host: '127.0.0.1' })).url;
+    device = await connect(urlB, { username: 'SEPTIC-B', password: dev.secret, clientId: 'septic-b', clean: false });
+    const box = inbox(device);
+    const root = env.p.ctx.config.mqttTopicRoot;
+    await device.subscribeAsync(`${root}/devices/SEPTIC-B/commands`, { qos: 1 });
+    // an alarm on node A (a reading over the default 甲烷 threshold), and a person's command from it on node A
+    const reading = await env.p.request({ method: 'POST', url: '/api/monitor/readings', headers: env.basic('SEPTIC-B', dev.secret),
+      payload: { readings: [{ values: { ch4: 30 } }] } });
+    assert.equal(reading.status, 200, JSON.stringify(reading.body));
+    const alarmId = await waitFor('the alarm', async () => (await env.p.request({ method: 'GET',
+      url: `/api/monitor/alarms?device=${dev.id}`, headers: env.admin })).body.items?.[0]?.id);
+    const sent = await env.p.request({ method: 'POST', url: `/api/monitor/alarms/${alarmId}/commands`, headers: env.admin,
+      payload: { name: 'start_ventilation', params: { minutes: 10 } } });
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+    const got = await box.next(1);
+    assert.deepEqual([got.id, got.name, got.params], [sent.body.id, 'start_ventilation', { minutes: 10 }]);
+    await device.publishAsync(`${root}/devices/SEPTIC-B/commands/ack`, JSON.stringify({ id: got.id, ok: true }), { qos: 1 });
+    await waitFor('acknowledged on node A', async () => {
+      const a = (await env.p.request({ method: 'GET', url: `/api/monitor/alarms/${alarmId}`, headers: env.admin })).body;
+      return a.commands.find((c: any) => c.id === got.id)?.status === 'acknowledged';
+    });
+    assert.equal(box.messages.length, 1, 'delivered once');
   });
 });
