@@ -9,6 +9,7 @@ import {
 import { growingHotspots, joinPeriods } from '../../src/evaluation/analysis/rules/hotspots.ts';
 import { composeLetter, letterNumber, letterText } from '../../src/evaluation/analysis/rules/letter.ts';
 import { checkRange, lastYearPeriod, periodOf, previousPeriod, relativeChange } from '../../src/evaluation/analysis/rules/periods.ts';
+import { niceAxis } from '../../src/evaluation/analysis/pdf-charts.ts';
 import { findRecurrences } from '../../src/evaluation/analysis/rules/recurrence.ts';
 import { duePeriods, nextReportRun, reportTitle } from '../../src/evaluation/analysis/rules/report-plan.ts';
 
@@ -128,5 +129,14 @@ describe('reports and letters', () => {
     assert.match(l.paragraphs[0], /2026年10月27日至2026年10月31日期间，幸福社区05网格共发生“路灯”类问题 2 起/);
     assert.deepEqual(l.caseRows[1], ['2', '2026-379902-000002', '2026-10-31', '幸福路3号', '待处置']);
     assert.match(letterText(l), /2026年11月21日/);
+  });
+});
+
+describe('report chart axes', () => {
+  it('steps by 1, 2 or 5 × 10^n, at most five, the top at or above the largest value', () => {
+    const axes = [213, 250, 1641, 0.93, 7, 100, 12].map((m) => niceAxis(m));
+    assert.deepEqual(axes, [{ max: 250, step: 50 }, { max: 250, step: 50 }, { max: 2000, step: 500 }, { max: 1, step: 0.2 },
+      { max: 8, step: 2 }, { max: 100, step: 20 }, { max: 15, step: 5 }]);
+    assert.deepEqual(niceAxis(0), { max: 1, step: 1 });
   });
 });

@@ -11,6 +11,14 @@ export function niceMax(max: number): number {
   return [1, 2, 2.5, 5, 10].map((m) => m * p).find((m) => m >= max)!;
 }
 
+/** An axis for 0..max in at most `most` steps of 1, 2 or 5 × 10^n (ticks read 50, 100, 150 …, never 62.5). */
+export function niceAxis(max: number, most = 5): { max: number; step: number } {
+  if (max <= 0) return { max: 1, step: 1 };
+  const p = 10 ** Math.floor(Math.log10(max / most));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => Math.ceil(max / s) <= most)!;
+  return { max: step * Math.ceil(max / step), step };
+}
+
 function title(doc: Pdf, box: Box, text: string): void {
   doc.font(FONT_BOLD).fontSize(10.5).fillColor('#1f2937').text(text, box.x, box.y, { width: box.w, lineBreak: false });
 }
@@ -20,12 +28,12 @@ export function barLineChart(doc: Pdf, box: Box, chartTitle: string, labels: str
   bars: { name: string; color: string; values: number[] }, line?: { name: string; color: string; values: number[] }): void {
   title(doc, box, chartTitle);
   const plot = { x: box.x + 34, y: box.y + 30, w: box.w - 44, h: box.h - 58 };
-  const max = niceMax(Math.max(...bars.values, ...(line?.values ?? [0])));
+  const { max, step: tick } = niceAxis(Math.max(...bars.values, ...(line?.values ?? [0])));
   doc.font(FONT).fontSize(7).fillColor('#6b7280');
-  for (let i = 0; i <= 4; i++) {
-    const y = plot.y + plot.h - (plot.h * i) / 4;
-    doc.moveTo(plot.x, y).lineTo(plot.x + plot.w, y).lineWidth(0.4).strokeColor(i === 0 ? '#9ca3af' : '#e5e7eb').stroke();
-    doc.text(String(Math.round((max * i) / 4)), box.x, y - 4, { width: 30, align: 'right', lineBreak: false });
+  for (let v = 0; v <= max + tick / 2; v += tick) {
+    const y = plot.y + plot.h - (plot.h * v) / max;
+    doc.moveTo(plot.x, y).lineTo(plot.x + plot.w, y).lineWidth(0.4).strokeColor(v === 0 ? '#9ca3af' : '#e5e7eb').stroke();
+    doc.text(String(Number(v.toPrecision(6))), box.x, y - 4, { width: 30, align: 'right', lineBreak: false });
   }
   const step = plot.w / labels.length;
   const barW = Math.max(1.5, step * 0.62);
