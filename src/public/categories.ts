@@ -1,6 +1,9 @@
 // The portal's short list of public categories (what a citizen recognises), each mapped to a matter type of the
 // catalogue (GB/T 47678.5). 违建举报 is the category `illegal_building` with its own details.
-export interface PublicCategory { key: string; name: string; typeCode: string; hint: string }
+import type { PortalCategory } from './views.ts';
+
+/** The portal shows the category without its catalogue type (GET /api/public/config). */
+export interface PublicCategory extends PortalCategory { typeCode: string }
 
 export const PUBLIC_CATEGORIES: readonly PublicCategory[] = [
   { key: 'garbage', name: '垃圾暴露', typeCode: '06010', hint: '路边、绿地里的垃圾未清运' },

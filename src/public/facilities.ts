@@ -6,9 +6,14 @@ import { audit } from '../admin/audit.ts';
 import type { Db, Queryable } from '../db/types.ts';
 import { badRequest, notFound } from '../platform/errors.ts';
 import { distanceM } from './geo.ts';
+import type { Facility, FacilityKindCode } from './views.ts';
 
 export const FACILITY_KINDS = ['toilet', 'service_point', 'muck_transfer', 'parking'] as const;
 export type FacilityKind = (typeof FACILITY_KINDS)[number];
+
+// views.ts repeats the facility kinds without importing them; this fails to compile when the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_VOCABULARY_MATCHES: [Same<FacilityKind, FacilityKindCode>] = [true];
 export const FACILITY_KIND_NAMES: Record<FacilityKind, string> = {
   toilet: '公厕', service_point: '便民服务点', muck_transfer: '建筑垃圾转运点', parking: '停车场',
 };
@@ -34,12 +39,6 @@ export function parseOpeningHours(text: string): [number, number][] {
 export function isOpenAt(hours: string, at: Date): boolean {
   const minutes = Math.floor(((at.getTime() + 8 * 3_600_000) % 86_400_000) / 60_000);
   return parseOpeningHours(hours).some(([from, to]) => minutes >= from && minutes < to);
-}
-
-export interface Facility {
-  id: number; code: string; kind: FacilityKind; kindName: string; name: string; lon: number; lat: number; address: string | null;
-  openingHours: string; openNow: boolean; phone: string | null; details: Record<string, unknown>; distanceM: number | null;
-  navigationUrl: string; pageUrl: string;
 }
 
 /** A link that opens navigation in the phone's map app (高德 URI API, WGS84 coordinates). */

@@ -8,6 +8,7 @@ import { LoggingChannel, type PushChannel } from '../command/notifications.ts';
 import type { Db } from '../db/types.ts';
 import { badRequest } from '../platform/errors.ts';
 import { hit, LIMITS } from './rate-limit.ts';
+import type { CitizenSession, CodeSent } from './views.ts';
 
 const CODE_MINUTES = 5;
 const MAX_TRIES = 5;
@@ -27,7 +28,7 @@ export function checkPhone(phone: unknown): string {
   return p;
 }
 
-export async function requestCode(db: Db, log: Logger, phoneInput: unknown, ip: string): Promise<{ phone: string; expiresInSeconds: number }> {
+export async function requestCode(db: Db, log: Logger, phoneInput: unknown, ip: string): Promise<CodeSent> {
   const phone = checkPhone(phoneInput);
   await hit(db, `code:ip:${ip}`, LIMITS.codePerIp);
   await hit(db, `code:phone:${phone}`, LIMITS.codePerPhone);
@@ -40,8 +41,6 @@ export async function requestCode(db: Db, log: Logger, phoneInput: unknown, ip: 
     message: `【城市运行管理服务平台】您的验证码是 ${code}，${CODE_MINUTES} 分钟内有效。如非本人操作请忽略。` });
   return { phone: maskPhone(phone)!, expiresInSeconds: CODE_MINUTES * 60 };
 }
-
-export interface CitizenSession { token: string; expiresAt: string; user: { id: number; displayName: string; phone: string } }
 
 /** Checks the latest code for the phone; on success finds or creates the citizen and opens a session. */
 export async function verifyCode(db: Db, phoneInput: unknown, code: unknown, ip: string): Promise<CitizenSession> {

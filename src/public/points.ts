@@ -4,10 +4,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/types.ts';
 import { badRequest, conflict } from '../platform/errors.ts';
+import type { PointsView, Redemption, Reward } from './views.ts';
 
 export const POINTS = { reportFiled: 10, rating: 2 } as const;
 
-export interface Reward { key: string; name: string; cost: number }
 export const REWARDS: readonly Reward[] = [
   { key: 'bus_ride', name: '公交乘车券 1 次', cost: 20 },
   { key: 'eco_bag', name: '环保购物袋', cost: 30 },
@@ -35,7 +35,7 @@ async function balance(q: Queryable, userId: number): Promise<number> {
   return Number(row!.n);
 }
 
-export async function pointsOf(db: Db, userId: number) {
+export async function pointsOf(db: Db, userId: number): Promise<PointsView> {
   await syncAwards(db, userId);
   const rows = await db.query<any>(
     `select p.id, p.delta, p.reason, p.reward_key, p.redeem_code, p.created_at, c.case_no
@@ -50,7 +50,7 @@ export async function pointsOf(db: Db, userId: number) {
 }
 
 /** Redeems a reward: the balance is checked with the citizen's row locked, so two redemptions cannot overspend. */
-export async function redeem(db: Db, userId: number, rewardKey: string): Promise<{ redeemCode: string; balance: number }> {
+export async function redeem(db: Db, userId: number, rewardKey: string): Promise<Redemption> {
   const reward = REWARDS.find((r) => r.key === rewardKey);
   if (!reward) throw badRequest('UNKNOWN_REWARD', `没有该兑换项目：${rewardKey}`);
   await syncAwards(db, userId);

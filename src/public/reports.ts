@@ -10,6 +10,11 @@ import { categoryByKey, ILLEGAL_BUILDING_STAGES } from './categories.ts';
 import { ANONYMOUS_ACTOR, createPublicReport } from './intake.ts';
 import { awardRating } from './points.ts';
 import { isClosed, PUBLIC_STAGE_NAMES, publicStage, publicTimeline } from './status.ts';
+import type { MyReport, SatisfactionCode, TrackedCase } from './views.ts';
+
+// views.ts repeats the satisfaction levels without importing them; this fails to compile when the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_VOCABULARY_MATCHES: [Same<Satisfaction, SatisfactionCode>] = [true];
 
 export interface PortalReportInput {
   category: string; lon: number; lat: number; address?: string; description: string; photos?: string[]; facilityCode?: string;
@@ -45,7 +50,7 @@ export async function fileReport(ctx: Pick<AppContext, 'db' | 'events'>, citizen
 }
 
 /** What anyone may see of a case by its number; `rating` when the citizen viewing it reported it. */
-export async function trackReport(db: Db, caseNo: string, citizen: Actor | undefined) {
+export async function trackReport(db: Db, caseNo: string, citizen: Actor | undefined): Promise<TrackedCase> {
   const c = await db.maybeOne<any>(
     `select c.id, c.case_no, c.stage, c.address, c.created_at, c.closed_at, c.satisfaction, t.name as type_name, d.name as department
      from cases c join catalog_types t on t.kind = c.kind and t.code = c.type_code
@@ -56,7 +61,7 @@ export async function trackReport(db: Db, caseNo: string, citizen: Actor | undef
     && !!(await db.maybeOne('select 1 from case_reporters where case_id = $1 and user_id = $2', [id, citizen.id]));
   const rated = mine ? await db.maybeOne<{ details: any }>(
     "select details from case_events where case_id = $1 and action = 'revisit' and actor_id = $2 order by id desc limit 1", [id, citizen!.id]) : undefined;
-  const photos = await db.query<{ hash: string; phase: string }>(
+  const photos = await db.query<{ hash: string; phase: 'before' | 'after' }>(
     "select hash, phase from case_media where case_id = $1 and phase in ('before', 'after') order by added_at", [id]);
   const stage = publicStage(c.stage);
   return {
@@ -69,7 +74,7 @@ export async function trackReport(db: Db, caseNo: string, citizen: Actor | undef
   };
 }
 
-export async function myReports(db: Db, citizen: Actor) {
+export async function myReports(db: Db, citizen: Actor): Promise<MyReport[]> {
   const rows = await db.query<any>(
     `select c.case_no, c.stage, c.address, c.created_at, t.name as type_name from case_reporters r
      join cases c on c.id = r.case_id join catalog_types t on t.kind = c.kind and t.code = c.type_code

@@ -7,6 +7,7 @@ import { can } from '../admin/actor.ts';
 import { PERMISSIONS } from '../admin/roles.ts';
 import { SATISFACTION, type Satisfaction } from '../command/rules/case-model.ts';
 import { findMedia, readMedia, storeMedia } from '../media/store.ts';
+import type { PhotoExif } from '../media/exif.ts';
 import { readUploadedMedia } from '../media/upload.ts';
 import { badRequest, notFound, unauthorized } from '../platform/errors.ts';
 import { actorOf } from '../server/auth-hook.ts';
@@ -21,6 +22,12 @@ import { registerPublicMapRoutes } from './map.ts';
 import { hit, LIMITS } from './rate-limit.ts';
 import { fileReport, myReports, rateReport, trackReport, type PortalReportInput } from './reports.ts';
 import { createSignRequest, listSignRequests, recordSignVisit, scheduleSignVisit, signRequestForShop, type SignRequestInput } from './signs.ts';
+import type { FiledReport, PhotoExifView, PortalConfig, UploadedPhoto } from './views.ts';
+
+// views.ts writes a photo's EXIF position out without importing the media module's type; this fails to compile when
+// the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_SHAPE_MATCHES: [Same<PhotoExif, PhotoExifView>] = [true];
 
 const tags = ['公众服务 public'];
 const open = { public: true };
@@ -50,11 +57,11 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
   await registerPublicMapRoutes(app, ctx);
   const { db } = ctx;
 
-  app.get('/api/public/config', { config: open, schema: { tags, summary: '市民端配置：城市、问题类别、设施类型' } }, async () => {
+  app.get('/api/public/config', { config: open, schema: { tags, summary: '市民端配置：城市、问题类别、设施类型' } }, async (): Promise<PortalConfig> => {
     const city = await db.maybeOne<{ code: string; name: string }>("select code, name from divisions where level = 'city' order by code limit 1");
     const bounds = await db.maybeOne<{ b: number[] | null }>(
       "select array[min(bbox[1]), min(bbox[2]), max(bbox[3]), max(bbox[4])] as b from unit_grids");
-    return { city: city ?? null, bounds: bounds?.b?.every((x) => x !== null) ? bounds.b.map(Number) : null,
+    return { city: city ?? null, bounds: bounds?.b?.every((x) => x !== null) ? bounds.b.map(Number) as [number, number, number, number] : null,
       categories: PUBLIC_CATEGORIES.map(({ key, name, hint }) => ({ key, name, hint })), facilityKinds: FACILITY_KINDS };
   });
 
@@ -82,7 +89,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
   app.post('/api/public/media', {
     config: open,
     schema: { tags, consumes: ['multipart/form-data'], summary: '市民上传照片（字段 file；按内容识别，只收图片，≤ 15 MB）', response: errorResponses },
-  }, async (request, reply) => {
+  }, async (request, reply): Promise<UploadedPhoto[]> => {
     await hit(db, `upload:ip:${request.ip}`, LIMITS.uploadPerIp);
     const files = await readUploadedMedia(request);
     if (files.some((f) => f.kind !== 'image')) throw badRequest('UNSUPPORTED_MEDIA_TYPE', '只能上传照片（JPEG、PNG、WebP、GIF）');
@@ -116,7 +123,7 @@ export async function registerPublicRoutes(app: FastifyInstance, ctx: AppContext
         building: { type: 'object', additionalProperties: false, properties: { stage: { type: 'string' }, areaM2: { type: 'number', minimum: 0, maximum: 1e6 } } },
       } },
     },
-  }, async (request, reply) => {
+  }, async (request, reply): Promise<FiledReport> => {
     const citizen = citizenOf(request);
     await hit(db, `report:ip:${request.ip}`, LIMITS.reportPerIp);
     if (citizen) await hit(db, `report:user:${citizen.id}`, LIMITS.reportPerPhone);

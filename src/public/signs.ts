@@ -7,6 +7,7 @@ import { maskPhone } from '../admin/privacy.ts';
 import type { Db } from '../db/types.ts';
 import { badRequest, conflict, notFound } from '../platform/errors.ts';
 import { checkPhone } from './phone.ts';
+import type { SignRequestView } from './views.ts';
 
 export interface SignRequestInput { shopName: string; contactName: string; phone: string; address: string; lon?: number; lat?: number;
   request: string; preferredDate?: string }
@@ -18,16 +19,15 @@ const text = (v: unknown, name: string, max: number) => {
   return s;
 };
 
-function view(r: any, showPhone: boolean) {
+function view(r: any, showPhone: boolean): SignRequestView {
   return {
-    id: Number(r.id), refNo: r.ref_no, shopName: r.shop_name, contactName: r.contact_name, phone: showPhone ? r.phone : maskPhone(r.phone),
+    id: Number(r.id), refNo: r.ref_no, shopName: r.shop_name, contactName: r.contact_name, phone: showPhone ? r.phone : maskPhone(r.phone)!,
     address: r.address, lon: r.lon === null ? null : Number(r.lon), lat: r.lat === null ? null : Number(r.lat), request: r.request,
     preferredDate: r.preferred_date, status: r.status, appointmentAt: r.appointment_at ? new Date(r.appointment_at).toISOString() : null,
     officer: r.officer_name ?? null, visitNotes: r.visit_notes, visitPhotos: r.visit_photos ?? [],
     visitedAt: r.visited_at ? new Date(r.visited_at).toISOString() : null, createdAt: new Date(r.created_at).toISOString(),
   };
 }
-export type SignRequestView = ReturnType<typeof view>;
 
 const SELECT = 'select s.*, u.display_name as officer_name from sign_requests s left join users u on u.id = s.officer_user_id';
 

@@ -3,8 +3,7 @@
 import type { Queryable } from '../db/types.ts';
 import { ACTION_NAMES, type Action } from '../command/rules/transitions.ts';
 import { TERMINAL_STAGES, type Stage } from '../command/rules/case-model.ts';
-
-export type PublicStage = 'submitted' | 'verifying' | 'dispatching' | 'handling' | 'checking' | 'closed' | 'voided' | 'rejected' | 'merged';
+import type { PublicEvent, PublicStage } from './views.ts';
 
 export const PUBLIC_STAGE_NAMES: Record<PublicStage, string> = {
   submitted: '已提交，待受理', verifying: '核实中', dispatching: '已立案，待派遣', handling: '处置中', checking: '核查结案中',
@@ -33,8 +32,6 @@ const PUBLIC_OPINIONS = new Set(['close', 'reject', 'refuse_file', 'void']);
 /** Actions not worth showing to the public (internal reviews and reminders). */
 const INTERNAL = new Set(['supervise', 'mark_urgent', 'deny_return', 'deny_extension', 'deny_suspend', 'request_return',
   'approve_return', 'request_suspend', 'request_extension', 'deny_self_handle', 'overdue']);
-
-export interface PublicEvent { at: string; action: string; label: string; stage: PublicStage; stageName: string; note: string | null }
 
 export async function publicTimeline(q: Queryable, caseId: number): Promise<PublicEvent[]> {
   const rows = await q.query<{ at: Date; action: string; to_stage: string | null; opinion: string | null }>(

@@ -3,7 +3,8 @@ import { Button, Tag } from 'antd';
 import { CompassOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../i18n.tsx';
-import { distanceText, type Facility } from './client.ts';
+import type { Facility } from '../../../src/public/views.ts';
+import { distanceText } from './client.ts';
 
 export function OpenTag({ facility }: { facility: Facility }) {
   const { t } = useI18n();

@@ -5,7 +5,8 @@ import { CompassOutlined, EditOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { useLoad } from '../hooks.ts';
 import { useI18n } from '../i18n.tsx';
-import { distanceText, portalApi, type Facility } from './client.ts';
+import type { Facility } from '../../../src/public/views.ts';
+import { distanceText, portalApi } from './client.ts';
 import { OpenTag } from './FacilityCard.tsx';
 import PointMap from './PointMap.tsx';
 

@@ -3,7 +3,8 @@ import { Alert, Tag } from 'antd';
 import { Link } from 'react-router-dom';
 import { useLoad } from '../hooks.ts';
 import { useI18n } from '../i18n.tsx';
-import { portalApi, timeText, type MyReport } from './client.ts';
+import type { MyReport } from '../../../src/public/views.ts';
+import { portalApi, timeText } from './client.ts';
 import { usePortal } from './context.tsx';
 
 export default function MyReports() {

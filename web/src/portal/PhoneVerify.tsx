@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { App, Button, Input, Space } from 'antd';
 import { errorMessage } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { portalApi, type CitizenSession } from './client.ts';
+import type { CitizenSession, CodeSent } from '../../../src/public/views.ts';
+import { portalApi } from './client.ts';
 import { usePortal } from './context.tsx';
 
 const RESEND_SECONDS = 60;
@@ -27,7 +28,7 @@ export default function PhoneVerify({ onVerified }: { onVerified?(session: Citiz
   const sendCode = async () => {
     setBusy('code');
     try {
-      const sent = await portalApi.post<{ phone: string }>('/api/public/phone/code', { phone: phone.trim() });
+      const sent = await portalApi.post<CodeSent>('/api/public/phone/code', { phone: phone.trim() });
       setSentTo(sent.phone);
       setWait(RESEND_SECONDS);
     } catch (err) {

@@ -1,5 +1,6 @@
 // The portal's photo picker (the field app's camera input in the portal's look) and the upload of its photos.
 import PhotoInput from '../field/PhotoInput.tsx';
+import type { UploadedPhoto } from '../../../src/public/views.ts';
 import { portalApi } from './client.ts';
 
 export const MAX_PHOTOS = 6;
@@ -15,8 +16,8 @@ export async function uploadPublicPhotos(blobs: Blob[], anonymous: boolean): Pro
     const form = new FormData();
     form.append('file', blob, blob.type === 'image/jpeg' ? 'photo.jpg' : 'photo');
     const [saved] = anonymous
-      ? await portalApi.postAnonymous<{ hash: string }[]>('/api/public/media', form)
-      : await portalApi.post<{ hash: string }[]>('/api/public/media', form);
+      ? await portalApi.postAnonymous<UploadedPhoto[]>('/api/public/media', form)
+      : await portalApi.post<UploadedPhoto[]>('/api/public/media', form);
     hashes.push(saved.hash);
   }
   return hashes;

@@ -6,7 +6,8 @@ import type { FeatureCollection } from 'geojson';
 import { addBaseTiles, emptyStyle, LABEL_FONT, MAP_OPTIONS } from '../map/common.ts';
 import { LAYERS } from '../map/layers.ts';
 import { Map as MapLibre, Marker, NavigationControl, type GeoJSONSource } from '../map/maplibre.ts';
-import { portalApi, type Facility } from './client.ts';
+import type { Facility } from '../../../src/public/views.ts';
+import { portalApi } from './client.ts';
 
 export type LonLat = [number, number];
 

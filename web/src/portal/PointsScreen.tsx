@@ -3,7 +3,8 @@ import { Alert, App, Button, Popconfirm, Spin } from 'antd';
 import { errorMessage } from '../api.ts';
 import { useLoad } from '../hooks.ts';
 import { useI18n } from '../i18n.tsx';
-import { portalApi, timeText, type PointsView } from './client.ts';
+import type { PointsView, Redemption } from '../../../src/public/views.ts';
+import { portalApi, timeText } from './client.ts';
 import { usePortal } from './context.tsx';
 import MyReports from './MyReports.tsx';
 import PhoneVerify from './PhoneVerify.tsx';
@@ -16,7 +17,7 @@ function Points() {
 
   const redeem = async (key: string) => {
     try {
-      const done = await portalApi.post<{ redeemCode: string }>('/api/public/points/redeem', { reward: key });
+      const done = await portalApi.post<Redemption>('/api/public/points/redeem', { reward: key });
       modal.success({ title: t('ptRedeemed', { code: done.redeemCode }) });
       points.reload();
     } catch (err) {

@@ -6,7 +6,8 @@ import { AimOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
-import { portalApi, type Facility } from './client.ts';
+import type { Facility, FiledReport } from '../../../src/public/views.ts';
+import { portalApi } from './client.ts';
 import { usePortal } from './context.tsx';
 import { locate } from './locate.ts';
 import PhoneVerify from './PhoneVerify.tsx';
@@ -15,8 +16,6 @@ import PointMap, { type LonLat } from './PointMap.tsx';
 
 /** The category a facility's problems most likely belong to. */
 const FACILITY_CATEGORY: Record<string, string> = { toilet: 'toilet' };
-
-interface Filed { caseNo: string; photoFarFromPoint: boolean }
 
 export default function ReportScreen() {
   const { t } = useI18n();
@@ -36,7 +35,7 @@ export default function ReportScreen() {
   const [description, setDescription] = useState('');
   const [anonymous, setAnonymous] = useState(false);
   const [sending, setSending] = useState<string | null>(null);
-  const [filed, setFiled] = useState<Filed | null>(null);
+  const [filed, setFiled] = useState<FiledReport | null>(null);
   const idempotencyKey = useRef(crypto.randomUUID());
 
   const useMyPosition = async () => {
@@ -81,8 +80,8 @@ export default function ReportScreen() {
       };
       const headers = { 'idempotency-key': idempotencyKey.current };
       const made = anonymous
-        ? await portalApi.postAnonymous<Filed>('/api/public/reports', body, headers)
-        : await portalApi.post<Filed>('/api/public/reports', body, headers);
+        ? await portalApi.postAnonymous<FiledReport>('/api/public/reports', body, headers)
+        : await portalApi.post<FiledReport>('/api/public/reports', body, headers);
       setFiled(made);
     } catch (err) {
       message.error(errorMessage(err));

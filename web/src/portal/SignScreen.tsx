@@ -4,13 +4,10 @@ import { Alert, App, Button, DatePicker, Form, Input, Result, Space, Tag } from 
 import type { Dayjs } from 'dayjs';
 import { errorMessage } from '../api.ts';
 import { useI18n, type TKey } from '../i18n.tsx';
+import type { SignRequestStatus, SignRequestView } from '../../../src/public/views.ts';
 import { portalApi, timeText } from './client.ts';
 
-interface SignRequest {
-  refNo: string; shopName: string; status: 'requested' | 'scheduled' | 'visited' | 'cancelled'; appointmentAt: string | null;
-  visitNotes: string | null; createdAt: string;
-}
-const STATUS: Record<SignRequest['status'], TKey> = {
+const STATUS: Record<SignRequestStatus, TKey> = {
   requested: 'ptSignRequested', scheduled: 'ptSignScheduled', visited: 'ptSignVisited', cancelled: 'ptSignCancelled',
 };
 interface FormValues { shopName: string; contactName: string; phone: string; address: string; request: string; preferredDate?: Dayjs }
@@ -19,12 +16,12 @@ function SignLookup() {
   const { t } = useI18n();
   const [ref, setRef] = useState('');
   const [phone, setPhone] = useState('');
-  const [found, setFound] = useState<SignRequest | null>(null);
+  const [found, setFound] = useState<SignRequestView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const look = async () => {
     setError(null);
     try {
-      setFound(await portalApi.get<SignRequest>(`/api/public/sign-requests/${encodeURIComponent(ref.trim())}?phone=${encodeURIComponent(phone.trim())}`));
+      setFound(await portalApi.get<SignRequestView>(`/api/public/sign-requests/${encodeURIComponent(ref.trim())}?phone=${encodeURIComponent(phone.trim())}`));
     } catch (err) {
       setFound(null);
       setError(errorMessage(err));
@@ -58,13 +55,13 @@ export default function SignScreen() {
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<SignRequest | null>(null);
+  const [done, setDone] = useState<SignRequestView | null>(null);
   const required = (name: TKey) => [{ required: true, whitespace: true, message: t('ptRequired', { name: t(name) }) }];
 
   const send = async (v: FormValues) => {
     setBusy(true);
     try {
-      setDone(await portalApi.post<SignRequest>('/api/public/sign-requests', {
+      setDone(await portalApi.post<SignRequestView>('/api/public/sign-requests', {
         shopName: v.shopName, contactName: v.contactName, phone: v.phone, address: v.address, request: v.request,
         ...(v.preferredDate ? { preferredDate: v.preferredDate.format('YYYY-MM-DD') } : {}),
       }));

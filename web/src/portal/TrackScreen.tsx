@@ -6,12 +6,13 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { errorMessage } from '../api.ts';
 import { useLoad } from '../hooks.ts';
 import { useI18n, type TKey } from '../i18n.tsx';
-import { CASE_NO, portalApi, timeText, type Satisfaction, type TrackedCase } from './client.ts';
+import type { SatisfactionCode, TrackedCase } from '../../../src/public/views.ts';
+import { CASE_NO, portalApi, timeText } from './client.ts';
 import { usePortal } from './context.tsx';
 import MyReports from './MyReports.tsx';
 import PhoneVerify from './PhoneVerify.tsx';
 
-export const SATISFACTION_LABEL: Record<Satisfaction, TKey> = {
+export const SATISFACTION_LABEL: Record<SatisfactionCode, TKey> = {
   satisfied: 'ptSatisfied', basically_satisfied: 'ptBasicallySatisfied', unsatisfied: 'ptUnsatisfied',
 };
 
@@ -36,7 +37,7 @@ function CaseNoForm({ initial }: { initial?: string }) {
 function RatingForm({ caseNo, onRated }: { caseNo: string; onRated(c: TrackedCase): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [value, setValue] = useState<Satisfaction | null>(null);
+  const [value, setValue] = useState<SatisfactionCode | null>(null);
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const send = async () => {
@@ -55,7 +56,7 @@ function RatingForm({ caseNo, onRated }: { caseNo: string; onRated(c: TrackedCas
     <div className="pt-card" data-testid="pt-rating">
       <span className="pt-label">{t('ptRateTitle')}</span>
       <Radio.Group value={value} onChange={(e) => setValue(e.target.value)} optionType="button" buttonStyle="solid"
-        options={(Object.keys(SATISFACTION_LABEL) as Satisfaction[]).map((s) => ({ value: s, label: t(SATISFACTION_LABEL[s]) }))} />
+        options={(Object.keys(SATISFACTION_LABEL) as SatisfactionCode[]).map((s) => ({ value: s, label: t(SATISFACTION_LABEL[s]) }))} />
       <Input.TextArea rows={2} maxLength={500} style={{ marginTop: 10 }} placeholder={t('ptComment')} aria-label={t('ptComment')}
         value={comment} onChange={(e) => setComment(e.target.value)} />
       <Button type="primary" block style={{ marginTop: 10 }} disabled={!value} loading={busy} onClick={() => void send()} data-testid="pt-rate-submit">

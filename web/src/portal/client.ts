@@ -2,8 +2,7 @@
 // Staff cookies are not sent — the portal is the citizen's view even in a browser where someone is logged in.
 import { ApiError } from '../api.ts';
 import { chinaTime } from '../format.ts';
-
-export interface CitizenSession { token: string; expiresAt: string; user: { id: number; displayName: string; phone: string } }
+import type { CitizenSession } from '../../../src/public/views.ts';
 
 const SESSION_KEY = 'cityops.portal.session';
 
@@ -58,32 +57,6 @@ export const portalApi = {
   /** Without the citizen's token (匿名: the server then keeps no reporter at all). */
   postAnonymous: <T>(path: string, body: unknown, headers?: Record<string, string>) => send<T>('POST', path, body, headers, true),
 };
-
-// What the server answers (src/public/*).
-export interface PublicCategory { key: string; name: string; hint: string }
-export interface PortalConfig {
-  city: { code: string; name: string } | null;
-  bounds: [number, number, number, number] | null;
-  categories: PublicCategory[];
-  facilityKinds: string[];
-}
-export interface Facility {
-  id: number; code: string; kind: string; kindName: string; name: string; lon: number; lat: number; address: string | null;
-  openingHours: string; openNow: boolean; phone: string | null; distanceM: number | null; navigationUrl: string; pageUrl: string;
-}
-export interface PublicEvent { at: string; action: string; label: string; stageName: string; note: string | null }
-export interface TrackedCase {
-  caseNo: string; typeName: string; address: string | null; department: string | null; status: 'open' | 'closed';
-  stage: string; stageName: string; createdAt: string; closedAt: string | null; timeline: PublicEvent[];
-  photos: { phase: 'before' | 'after'; url: string }[]; mine: boolean; canRate: boolean; rating: Satisfaction | null;
-}
-export type Satisfaction = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
-export interface MyReport { caseNo: string; typeName: string; address: string | null; createdAt: string; stageName: string; status: string }
-export interface PointsView {
-  balance: number;
-  ledger: { id: number; delta: number; reason: string; caseNo: string | null; reward: string | null; redeemCode: string | null; at: string }[];
-  rewards: { key: string; name: string; cost: number }[];
-}
 
 export const CASE_NO = /^\d{4}-\d{6}-\d{6,}$/;
 

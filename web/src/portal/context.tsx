@@ -1,7 +1,8 @@
 // The portal's shared state: the citizen's session (kept in localStorage) and the server's portal configuration.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useLoad } from '../hooks.ts';
-import { loadSession, portalApi, setTokenRefusedHandler, storeSession, type CitizenSession, type PortalConfig } from './client.ts';
+import type { CitizenSession, PortalConfig } from '../../../src/public/views.ts';
+import { loadSession, portalApi, setTokenRefusedHandler, storeSession } from './client.ts';
 
 interface Portal {
   session: CitizenSession | null;

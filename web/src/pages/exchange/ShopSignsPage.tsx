@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Empty, Form, Image, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { SignRequestView } from '../../../../src/public/signs.ts';
+import type { SignRequestView } from '../../../../src/public/views.ts';
 import { api, errorMessage } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { useLoad } from '../../hooks.ts';
