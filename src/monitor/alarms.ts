@@ -12,20 +12,23 @@ import type { EventBus } from '../platform/events.ts';
 import { scheduleJob } from '../platform/jobs.ts';
 import type { AppContext } from '../server/context.ts';
 import type { CachedDevice, CachedRule } from './cache.ts';
-import type { Change } from './rules/alarm-rules.ts';
+import type { Change, RuleSpec } from './rules/alarm-rules.ts';
 import { LEVEL_NAMES, type Level } from './rules/levels.ts';
-import { ALARM_STATUS_NAMES, allowedAlarmActions, nextStatus, type AlarmAction, type AlarmStatus } from './rules/lifecycle.ts';
+import { ALARM_STATUS_NAMES, allowedAlarmActions, nextStatus, type AlarmAction, type AlarmStatus, type PersonAction } from './rules/lifecycle.ts';
 import { commandsOfAlarm, recordCommands } from './commands.ts';
 import { actionsToRun, type RuleAction } from './rules/commands.ts';
 import { scopeFilter } from './scope.ts';
-
-export const ALARM_CHANGED = 'monitor.alarm.changed';
+import type { AlarmActionCode, AlarmChange, AlarmDetail, AlarmList, AlarmStatusCode, AlarmView, LevelCode, RuleKindCode } from './views.ts';
 
 /** What every node (and the SSE stream) hears of an alarm change. */
-export interface AlarmChange {
-  id: number; deviceId: number; ruleId: number; kind: string; level: Level; status: AlarmStatus; action: string;
-  gridCode: string; lon: number; lat: number; departmentId: number | null; at: string;
-}
+export type { AlarmChange } from './views.ts';
+
+// views.ts repeats the monitor's vocabularies without importing them; these fail to compile when they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_VOCABULARY_MATCHES: [Same<Level, LevelCode>, Same<AlarmStatus, AlarmStatusCode>, Same<PersonAction, AlarmActionCode>,
+  Same<RuleSpec['kind'], RuleKindCode>] = [true, true, true, true];
+
+export const ALARM_CHANGED = 'monitor.alarm.changed';
 
 const ACTIVE = `status in ('raised', 'confirmed', 'dispatched')`;
 const LEVEL_RANK = `array_position(array['blue', 'yellow', 'orange', 'red'], $LEVEL)`;
@@ -128,12 +131,12 @@ const ALARM_SELECT = `select a.*, d.code as device_code, d.name as device_name, 
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
-function alarmView(r: any) {
+function alarmView(r: any): AlarmView {
   return {
     id: Number(r.id), deviceId: Number(r.device_id), deviceCode: r.device_code, deviceName: r.device_name, deviceType: r.type_code,
     ruleId: Number(r.rule_id), ruleName: r.rule_name, kind: r.kind, metric: r.metric, level: r.level, levelName: LEVEL_NAMES[r.level as Level],
     peakLevel: r.peak_level, status: r.status, statusName: ALARM_STATUS_NAMES[r.status as AlarmStatus], firstValue: r.first_value,
-    lastValue: r.last_value, raisedAt: iso(r.raised_at), lastAt: iso(r.last_at), repeats: Number(r.repeats), confirmedAt: iso(r.confirmed_at),
+    lastValue: r.last_value, raisedAt: iso(r.raised_at)!, lastAt: iso(r.last_at)!, repeats: Number(r.repeats), confirmedAt: iso(r.confirmed_at),
     recoveredAt: iso(r.recovered_at), closedAt: iso(r.closed_at), caseId: r.case_id === null ? null : Number(r.case_id), caseNo: r.case_no ?? null,
     gridCode: r.grid_code, lon: r.lon, lat: r.lat, departmentId: r.department_id === null ? null : Number(r.department_id), note: r.note,
     actions: allowedAlarmActions(r.status),
@@ -152,7 +155,7 @@ export function alarmFilter(actor: Actor, query: Omit<AlarmQuery, 'level'>): Sql
   return f;
 }
 
-export async function listAlarms(q: Queryable, actor: Actor, query: AlarmQuery) {
+export async function listAlarms(q: Queryable, actor: Actor, query: AlarmQuery): Promise<AlarmList> {
   const f = alarmFilter(actor, query);
   if (query.level) f.add('a.level = ?', query.level);
   const total = (await q.maybeOne<{ n: number }>(
@@ -161,7 +164,7 @@ export async function listAlarms(q: Queryable, actor: Actor, query: AlarmQuery) 
   return { total: Number(total), items: rows.map(alarmView) };
 }
 
-export async function getAlarm(q: Queryable, actor: Actor, id: number) {
+export async function getAlarm(q: Queryable, actor: Actor, id: number): Promise<AlarmDetail> {
   const f = new SqlFilter().add('a.id = ?', id);
   scopeFilter(f, actor, 'a.grid_code');
   const row = await q.maybeOne(`${ALARM_SELECT} ${f.where()}`, f.values);
@@ -169,7 +172,7 @@ export async function getAlarm(q: Queryable, actor: Actor, id: number) {
   const events = await q.query('select * from monitor_alarm_events where alarm_id = $1 order by id', [id]);
   return {
     ...alarmView(row),
-    events: events.map((e) => ({ at: iso(e.at), action: e.action, level: e.level, value: e.value, actorName: e.actor_name, note: e.note })),
+    events: events.map((e) => ({ at: iso(e.at)!, action: e.action, level: e.level, value: e.value, actorName: e.actor_name, note: e.note })),
     commands: await commandsOfAlarm(q, id),
   };
 }
@@ -211,7 +214,7 @@ async function intakeFor(q: Queryable, alarmId: number): Promise<IntakeInput> {
     source: 'iot', urgent };
 }
 
-export async function actOnAlarm(ctx: Ctx, actor: Actor, id: number, action: AlarmAction, note: string | null) {
+export async function actOnAlarm(ctx: Ctx, actor: Actor, id: number, action: AlarmAction, note: string | null): Promise<AlarmDetail> {
   await getAlarm(ctx.db, actor, id);    // in scope
   if (action === 'dispatch') {
     const a = await ctx.db.maybeOne<{ status: AlarmStatus }>('select status from monitor_alarms where id = $1', [id]);

@@ -12,6 +12,7 @@ import type { Db, Queryable } from '../db/types.ts';
 import { badRequest, conflict } from '../platform/errors.ts';
 import type { EventBus } from '../platform/events.ts';
 import type { RuleAction } from './rules/commands.ts';
+import type { CommandView } from './views.ts';
 
 export interface CommandPublisher {
   /** Publishes at QoS 1; resolves once the broker took the message. */
@@ -28,7 +29,7 @@ export const ackTopic = (root: string, code: string) => `${root}/devices/${code}
 
 const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
-export const commandView = (r: any) => ({
+export const commandView = (r: any): CommandView => ({
   id: Number(r.id), name: r.name, params: r.params, origin: r.origin, status: r.status, sentAt: iso(r.sent_at), ackAt: iso(r.ack_at),
   result: r.result ?? null, by: r.actor_name,
 });
@@ -107,7 +108,7 @@ export class CommandSender {
   }
 }
 
-export async function commandsOfAlarm(q: Queryable, alarmId: number) {
+export async function commandsOfAlarm(q: Queryable, alarmId: number): Promise<CommandView[]> {
   return (await q.query('select * from monitor_commands where alarm_id = $1 order by id', [alarmId])).map(commandView);
 }
 

@@ -13,6 +13,11 @@ import type { AppContext } from '../server/context.ts';
 import type { Metric } from './catalog.ts';
 import { hashSecret, newDeviceSecret } from './credentials.ts';
 import { scopeFilter } from './scope.ts';
+import type { DeviceList, DeviceSecret, DeviceTypeList, DeviceTypeView, DeviceView, MetricView, RegisteredDevice } from './views.ts';
+
+// views.ts repeats the metric's shape without importing it; this fails to compile when they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_METRIC_MATCHES: Same<Metric, MetricView> = true;
 
 export const REGISTRY_CHANGED = 'monitor.registry.changed';
 
@@ -34,9 +39,9 @@ async function requireMatterType(q: Queryable, code: string): Promise<void> {
 
 export interface DeviceTypeInput { code?: string; name: string; category: string; metrics: Metric[]; matterCode: string }
 
-const typeView = (r: any) => ({ code: r.code, name: r.name, category: r.category, metrics: r.metrics, matterCode: r.matter_code });
+const typeView = (r: any): DeviceTypeView => ({ code: r.code, name: r.name, category: r.category, metrics: r.metrics, matterCode: r.matter_code });
 
-export async function listDeviceTypes(q: Queryable) {
+export async function listDeviceTypes(q: Queryable): Promise<DeviceTypeList> {
   return { items: (await q.query('select * from monitor_device_types order by category, code')).map(typeView) };
 }
 
@@ -45,7 +50,7 @@ function checkMetrics(metrics: Metric[]): void {
   if (new Set(keys).size !== keys.length) throw badRequest('DUPLICATE_METRIC', '指标代码重复');
 }
 
-export async function createDeviceType(tx: Queryable, actor: Actor, input: DeviceTypeInput) {
+export async function createDeviceType(tx: Queryable, actor: Actor, input: DeviceTypeInput): Promise<DeviceTypeView> {
   checkMetrics(input.metrics);
   await requireMatterType(tx, input.matterCode);
   if (await tx.maybeOne('select 1 from monitor_device_types where code = $1', [input.code])) {
@@ -58,7 +63,7 @@ export async function createDeviceType(tx: Queryable, actor: Actor, input: Devic
   return typeView(row);
 }
 
-export async function updateDeviceType(tx: Queryable, actor: Actor, code: string, input: Omit<DeviceTypeInput, 'code'>) {
+export async function updateDeviceType(tx: Queryable, actor: Actor, code: string, input: Omit<DeviceTypeInput, 'code'>): Promise<DeviceTypeView> {
   const before = await tx.maybeOne('select * from monitor_device_types where code = $1 for update', [code]);
   if (!before) throw notFound('设备类型', code);
   checkMetrics(input.metrics);
@@ -88,7 +93,7 @@ const DEVICE_SELECT = `select d.*, t.name as type_name, t.category, t.metrics, d
   (select count(*)::int from monitor_alarms a where a.device_id = d.id and a.status in ('raised', 'confirmed', 'dispatched')) as active_alarms
   from monitor_devices d join monitor_device_types t on t.code = d.type_code left join departments dep on dep.id = d.department_id`;
 
-export function deviceView(r: any) {
+export function deviceView(r: any): DeviceView {
   return {
     id: Number(r.id), code: r.code, name: r.name, typeCode: r.type_code, typeName: r.type_name, category: r.category, metrics: r.metrics,
     lon: r.lon, lat: r.lat, gridCode: r.grid_code, districtCode: r.district_code, componentId: r.component_id, facility: r.facility,
@@ -99,7 +104,7 @@ export function deviceView(r: any) {
   };
 }
 
-export async function listDevices(q: Queryable, actor: Actor, query: DeviceQuery) {
+export async function listDevices(q: Queryable, actor: Actor, query: DeviceQuery): Promise<DeviceList> {
   const f = new SqlFilter();
   scopeFilter(f, actor, 'd.grid_code');
   if (query.type) f.add('d.type_code = ?', query.type);
@@ -112,7 +117,7 @@ export async function listDevices(q: Queryable, actor: Actor, query: DeviceQuery
   return { total: Number(total), items: rows.map(deviceView) };
 }
 
-export async function getDevice(q: Queryable, actor: Actor, id: number) {
+export async function getDevice(q: Queryable, actor: Actor, id: number): Promise<DeviceView> {
   const f = new SqlFilter().add('d.id = ?', id);
   scopeFilter(f, actor, 'd.grid_code');
   const row = await q.maybeOne(`${DEVICE_SELECT} ${f.where()}`, f.values);
@@ -133,7 +138,7 @@ async function checkDeviceRefs(q: Queryable, input: Partial<DeviceInput>): Promi
 }
 
 /** Registers a device; returns it with its secret, which is shown only this once. */
-export async function createDevice(ctx: Ctx, actor: Actor, input: DeviceInput) {
+export async function createDevice(ctx: Ctx, actor: Actor, input: DeviceInput): Promise<RegisteredDevice> {
   await checkDeviceRefs(ctx.db, input);
   const place = await placeOrThrow(ctx, input.position.lon, input.position.lat);
   const secret = newDeviceSecret();
@@ -154,7 +159,7 @@ export async function createDevice(ctx: Ctx, actor: Actor, input: DeviceInput) {
   return { ...(await getDevice(ctx.db, actor, id)), secret };
 }
 
-export async function updateDevice(ctx: Ctx, actor: Actor, id: number, input: Omit<DeviceInput, 'code'>) {
+export async function updateDevice(ctx: Ctx, actor: Actor, id: number, input: Omit<DeviceInput, 'code'>): Promise<DeviceView> {
   const current = await getDevice(ctx.db, actor, id);
   await checkDeviceRefs(ctx.db, input);
   const place = await placeOrThrow(ctx, input.position.lon, input.position.lat);
@@ -173,7 +178,7 @@ export async function updateDevice(ctx: Ctx, actor: Actor, id: number, input: Om
 }
 
 /** A new secret; the old one stops working on every node at once. */
-export async function rotateSecret(ctx: Ctx, actor: Actor, id: number) {
+export async function rotateSecret(ctx: Ctx, actor: Actor, id: number): Promise<DeviceSecret> {
   await getDevice(ctx.db, actor, id);
   const secret = newDeviceSecret();
   await ctx.db.transaction(async (tx) => {

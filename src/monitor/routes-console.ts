@@ -11,13 +11,14 @@ import { alarmFilter, type AlarmQuery } from './alarms.ts';
 import { LEVELS, type Level } from './rules/levels.ts';
 import { ALARM_STATUSES } from './rules/lifecycle.ts';
 import { KEY, tags } from './schemas.ts';
+import type { AlarmLevelCounts } from './views.ts';
 
 const filterProps = {
   status: { type: 'array', items: { type: 'string', enum: [...ALARM_STATUSES] } }, active: { type: 'boolean' },
   type: { type: 'string', pattern: KEY }, region: { type: 'string', pattern: '^[0-9]{2,15}$' }, device: { type: 'integer', minimum: 1 },
 } as const;
 
-export async function alarmCounts(q: Queryable, actor: Actor, query: Omit<AlarmQuery, 'level'>) {
+export async function alarmCounts(q: Queryable, actor: Actor, query: Omit<AlarmQuery, 'level'>): Promise<AlarmLevelCounts> {
   const f = alarmFilter(actor, query);
   const rows = await q.query<{ level: Level; n: number }>(
     `select a.level, count(*)::int as n from monitor_alarms a join monitor_devices d on d.id = a.device_id ${f.where()} group by a.level`, f.values);

@@ -11,6 +11,11 @@ import { can } from '../admin/actor.ts';
 import { badRequest, forbidden } from '../platform/errors.ts';
 import { DEFAULT_MERGE_METRES, ingestPatrol, MAX_PATROL_BATCH, PATROL_SOURCES, readPatrolFile, type PatrolBatch, type PatrolSource } from './patrol.ts';
 import { deleteCamera, ingestDetection, listCameras, listVideoClasses, listVideoEvents, reviewVideoEvent, saveCamera, saveVideoClass } from './video.ts';
+import type { VideoSourceCode } from './views.ts';
+
+// views.ts repeats the event sources without importing them; this fails to compile when they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_SOURCE_MATCHES: Same<'camera' | PatrolSource, VideoSourceCode> = true;
 
 const read = { permission: PERMISSIONS.monitorRead };
 const manage = { permission: PERMISSIONS.monitorManage };

@@ -19,6 +19,7 @@ import { seedMonitor } from './seed.ts';
 import { monitorPipeline, setupMonitor } from './service.ts';
 import { getRetention, readSeries, setRetention, type Resolution, type Retention } from './store.ts';
 import { ensureSweep, registerSweepJob } from './sweep.ts';
+import type { DeviceSeries } from './views.ts';
 import { registerDemoDispatchJob } from './demo-dispatch.ts';
 import { ensureDemoFeed, registerDemoFeedJob } from './demo-feed.ts';
 import { registerFacilitiesAndFlood } from './facilities/register.ts';
@@ -125,10 +126,10 @@ export async function registerMonitorRoutes(app: FastifyInstance, ctx: AppContex
       required: ['metric', 'from', 'to'], properties: { metric: { type: 'string', pattern: KEY }, from: { type: 'string', format: 'date-time' },
         to: { type: 'string', format: 'date-time' }, resolution: { type: 'string', enum: ['auto', 'raw', '1m', '1h'], default: 'auto' } } },
     response: errorResponses },
-  }, async (request) => {
+  }, async (request): Promise<DeviceSeries> => {
     const device = await getDevice(db, actorOf(request), (request.params as any).id);
     const q = request.query as { metric: string; from: string; to: string; resolution: Resolution | 'auto' };
-    if (!device.metrics.some((m: any) => m.key === q.metric)) throw notFound('指标', q.metric);
+    if (!device.metrics.some((m) => m.key === q.metric)) throw notFound('指标', q.metric);
     return { deviceId: device.id, metric: q.metric, ...(await readSeries(db, device.id, q.metric, new Date(q.from), new Date(q.to), q.resolution)) };
   });
 

@@ -6,8 +6,14 @@ import type { Queryable } from '../db/types.ts';
 import { badRequest, conflict, notFound } from '../platform/errors.ts';
 import type { EventBus } from '../platform/events.ts';
 import { REGISTRY_CHANGED } from './registry.ts';
-import { ruleProblem, type RuleSpec } from './rules/alarm-rules.ts';
+import { ruleProblem, type OfflineParams, type RateParams, type RuleSpec, type ThresholdParams } from './rules/alarm-rules.ts';
 import { actionsProblem, type RuleAction } from './rules/commands.ts';
+import type { OfflineParamsView, RateParamsView, RuleActionView, RuleList, RuleView, ThresholdParamsView } from './views.ts';
+
+// views.ts repeats the rules' params and actions without importing them; these fail to compile when they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_SHAPE_MATCHES: [Same<ThresholdParams, ThresholdParamsView>, Same<RateParams, RateParamsView>, Same<OfflineParams, OfflineParamsView>,
+  Same<RuleAction, RuleActionView>] = [true, true, true, true];
 
 export interface RuleInput {
   name: string; deviceTypeCode?: string | null; deviceId?: number | null; kind: RuleSpec['kind']; metric?: string | null;
@@ -16,12 +22,12 @@ export interface RuleInput {
   actions?: RuleAction[];
 }
 
-export const ruleView = (r: any) => ({
+export const ruleView = (r: any): RuleView => ({
   id: Number(r.id), name: r.name, deviceTypeCode: r.device_type_code, deviceId: r.device_id === null ? null : Number(r.device_id),
   kind: r.kind, metric: r.metric, params: r.params, matterCode: r.matter_code, enabled: r.enabled, actions: r.actions ?? [],
 });
 
-export async function listRules(q: Queryable, filter: { deviceType?: string; device?: number }) {
+export async function listRules(q: Queryable, filter: { deviceType?: string; device?: number }): Promise<RuleList> {
   const rows = await q.query(
     `select * from monitor_rules where ($1::text is null or device_type_code = $1) and ($2::bigint is null or device_id = $2) order by id`,
     [filter.deviceType ?? null, filter.device ?? null]);
@@ -50,7 +56,7 @@ async function checkRule(q: Queryable, input: RuleInput): Promise<void> {
   }
 }
 
-export async function createRule(tx: Queryable, events: EventBus, actor: Actor, input: RuleInput) {
+export async function createRule(tx: Queryable, events: EventBus, actor: Actor, input: RuleInput): Promise<RuleView> {
   await checkRule(tx, input);
   const row = await tx.maybeOne(
     `insert into monitor_rules (name, device_type_code, device_id, kind, metric, params, matter_code, enabled, actions)
@@ -62,7 +68,7 @@ export async function createRule(tx: Queryable, events: EventBus, actor: Actor, 
   return ruleView(row);
 }
 
-export async function updateRule(tx: Queryable, events: EventBus, actor: Actor, id: number, input: RuleInput) {
+export async function updateRule(tx: Queryable, events: EventBus, actor: Actor, id: number, input: RuleInput): Promise<RuleView> {
   const before = await tx.maybeOne('select * from monitor_rules where id = $1 for update', [id]);
   if (!before) throw notFound('告警规则', id);
   await checkRule(tx, input);

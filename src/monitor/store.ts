@@ -3,6 +3,7 @@
 // reads raw readings or a rollup; retention deletes what is older than the settings allow.
 import type { Queryable } from '../db/types.ts';
 import { badRequest } from '../platform/errors.ts';
+import type { ResolutionCode, SeriesData } from './views.ts';
 
 /** A reading as written by callers with a few rows (the demo's history): ts in ISO 8601. */
 export interface ReadingRow { device_id: number; metric: string; ts: string; value: number }
@@ -80,6 +81,10 @@ export async function countBadPayloads(q: Queryable, bad: { device_id: number; n
 
 export type Resolution = 'raw' | '1m' | '1h';
 
+// views.ts repeats the resolutions without importing them; this fails to compile when they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_RESOLUTION_MATCHES: Same<Resolution, ResolutionCode> = true;
+
 /** The resolution a chart over the range needs: raw up to 6 hours, minutes up to 7 days, hours beyond. */
 export function autoResolution(fromMs: number, toMs: number): Resolution {
   const hours = (toMs - fromMs) / 3_600_000;
@@ -88,7 +93,8 @@ export function autoResolution(fromMs: number, toMs: number): Resolution {
 
 const MAX_POINTS = 20_000;
 
-export async function readSeries(q: Queryable, deviceId: number, metric: string, from: Date, to: Date, resolution: Resolution | 'auto') {
+export async function readSeries(q: Queryable, deviceId: number, metric: string, from: Date, to: Date,
+  resolution: Resolution | 'auto'): Promise<SeriesData> {
   if (+to <= +from) throw badRequest('INVALID_RANGE', '结束时间须晚于开始时间');
   const res = resolution === 'auto' ? autoResolution(+from, +to) : resolution;
   if (res === 'raw') {

@@ -14,6 +14,7 @@ import { placeOrThrow } from './registry.ts';
 import { parseTimestamp } from './rules/telemetry.ts';
 import { decideVideoEvent } from './rules/video.ts';
 import { scopeFilter } from './scope.ts';
+import type { CameraList, CameraView, VideoClassList, VideoClassView, VideoEventList, VideoEventView } from './views.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'events'>;
 export const VIDEO_EVENT = 'monitor.video.event';
@@ -23,12 +24,12 @@ const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
 
 export interface CameraInput { code: string; name: string; position: { lon: number; lat: number }; departmentId?: number | null; enabled?: boolean }
 
-const cameraView = (r: any) => ({
+const cameraView = (r: any): CameraView => ({
   id: Number(r.id), code: r.code, name: r.name, lon: r.lon, lat: r.lat, gridCode: r.grid_code, districtCode: r.district_code,
   departmentId: r.department_id === null ? null : Number(r.department_id), enabled: r.enabled,
 });
 
-export async function listCameras(q: Queryable, actor: Actor, query: { page?: number; pageSize?: number; region?: string }) {
+export async function listCameras(q: Queryable, actor: Actor, query: { page?: number; pageSize?: number; region?: string }): Promise<CameraList> {
   const f = new SqlFilter();
   scopeFilter(f, actor, 'grid_code');
   if (query.region) f.add('grid_code like ?', `${query.region}%`);
@@ -45,7 +46,7 @@ async function cameraInScope(q: Queryable, actor: Actor, id: number) {
   return row;
 }
 
-export async function saveCamera(ctx: Ctx, actor: Actor, input: CameraInput, id?: number) {
+export async function saveCamera(ctx: Ctx, actor: Actor, input: CameraInput, id?: number): Promise<CameraView> {
   if (input.departmentId && !(await ctx.db.maybeOne('select 1 from departments where id = $1', [input.departmentId]))) {
     throw badRequest('UNKNOWN_DEPARTMENT', `部门不存在: ${input.departmentId}`);
   }
@@ -80,18 +81,18 @@ export async function deleteCamera(ctx: Ctx, actor: Actor, id: number): Promise<
 
 // ---- classes ----
 
-const classView = (r: any) => ({
+const classView = (r: any): VideoClassView => ({
   class: r.class, name: r.name, matterCode: r.matter_code, minConfidence: r.min_confidence, mergeSeconds: r.merge_seconds,
   mode: r.mode, enabled: r.enabled,
 });
 
-export async function listVideoClasses(q: Queryable) {
+export async function listVideoClasses(q: Queryable): Promise<VideoClassList> {
   return { items: (await q.query('select * from monitor_video_classes order by class')).map(classView) };
 }
 
 export interface VideoClassInput { name: string; matterCode: string; minConfidence: number; mergeSeconds: number; mode: 'auto' | 'review'; enabled: boolean }
 
-export async function saveVideoClass(tx: Queryable, actor: Actor, cls: string, input: VideoClassInput) {
+export async function saveVideoClass(tx: Queryable, actor: Actor, cls: string, input: VideoClassInput): Promise<VideoClassView> {
   if (!(await tx.maybeOne("select 1 from catalog_types where kind = 'matter' and code = $1", [input.matterCode]))) {
     throw badRequest('UNKNOWN_TYPE', `目录中没有该事项类型: ${input.matterCode}`);
   }
@@ -131,20 +132,20 @@ const EVENT_SELECT = `select e.*, c.code as camera_code, c.name as camera_name, 
   from monitor_video_events e left join monitor_cameras c on c.id = e.camera_id join monitor_video_classes k on k.class = e.class
   left join cases cs on cs.id = e.case_id`;
 
-const eventView = (r: any) => ({
+const eventView = (r: any): VideoEventView => ({
   id: Number(r.id), source: r.source, cameraId: r.camera_id === null ? null : Number(r.camera_id), cameraCode: r.camera_code ?? null,
   cameraName: r.camera_name ?? null, patrolId: r.patrol_id ?? null, lon: r.lon ?? null, lat: r.lat ?? null, class: r.class, className: r.class_name,
-  confidence: r.confidence, snapshot: r.snapshot, detectedAt: iso(r.detected_at), lastAt: iso(r.last_at), repeats: Number(r.repeats),
+  confidence: r.confidence, snapshot: r.snapshot, detectedAt: iso(r.detected_at)!, lastAt: iso(r.last_at)!, repeats: Number(r.repeats),
   status: r.status, caseId: r.case_id === null ? null : Number(r.case_id), caseNo: r.case_no ?? null, note: r.note, gridCode: r.grid_code,
 });
 
-async function eventById(q: Queryable, id: number) {
+async function eventById(q: Queryable, id: number): Promise<VideoEventView> {
   return eventView(await q.maybeOne(`${EVENT_SELECT} where e.id = $1`, [id]));
 }
 
 export interface VideoEventQuery { page?: number; pageSize?: number; status?: string; camera?: number; class?: string; source?: string; patrol?: string }
 
-export async function listVideoEvents(q: Queryable, actor: Actor, query: VideoEventQuery) {
+export async function listVideoEvents(q: Queryable, actor: Actor, query: VideoEventQuery): Promise<VideoEventList> {
   const f = new SqlFilter();
   scopeFilter(f, actor, 'e.grid_code');
   if (query.status) f.add('e.status = ?', query.status);
@@ -282,7 +283,7 @@ export async function ingestDetection(ctx: Ctx, actor: Actor, input: DetectionIn
 }
 
 /** 审核: approve (a case is created) or reject a waiting event. */
-export async function reviewVideoEvent(ctx: Ctx, actor: Actor, id: number, approve: boolean, note: string | null) {
+export async function reviewVideoEvent(ctx: Ctx, actor: Actor, id: number, approve: boolean, note: string | null): Promise<VideoEventView> {
   const f = new SqlFilter().add('e.id = ?', id);
   scopeFilter(f, actor, 'e.grid_code');
   const e = await ctx.db.maybeOne(`select e.status from monitor_video_events e ${f.where()}`, f.values);

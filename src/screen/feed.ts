@@ -6,7 +6,8 @@ import { filterVisible } from '../command/case-record.ts';
 import { STAGE_NAMES, type Stage } from '../command/rules/case-model.ts';
 import { ACTION_NAMES, type Action } from '../command/rules/transitions.ts';
 import type { Queryable } from '../db/types.ts';
-import { LIGHT_SQL, runningAt } from './summary.ts';
+import { LIGHT_SQL, runningAt, type Light } from './summary.ts';
+import type { FeedItem, OpenCasePoints } from './views.ts';
 
 /** Timeline entries written by the timer service rather than a workflow action. */
 const OTHER_ACTIONS: Record<string, string> = { report: '上报', overdue: '超期' };
@@ -14,7 +15,7 @@ const OTHER_ACTIONS: Record<string, string> = { report: '上报', overdue: '超�
 export const actionName = (action: string) => ACTION_NAMES[action as Action] ?? OTHER_ACTIONS[action] ?? action;
 
 /** The latest timeline entries before `before`, newest first. */
-export async function screenFeed(q: Queryable, actor: Actor, before: Date, limit: number) {
+export async function screenFeed(q: Queryable, actor: Actor, before: Date, limit: number): Promise<FeedItem[]> {
   const f = new SqlFilter();
   filterVisible(f, actor);
   f.add('e.at < ?::timestamptz', before.toISOString());
@@ -34,21 +35,21 @@ export async function screenFeed(q: Queryable, actor: Actor, before: Date, limit
 }
 
 /** Open cases at `asOf` as GeoJSON points (at most `limit`, the most urgent lights first). */
-export async function openCasePoints(q: Queryable, actor: Actor, asOf: Date, limit: number) {
+export async function openCasePoints(q: Queryable, actor: Actor, asOf: Date, limit: number): Promise<OpenCasePoints> {
   const f = new SqlFilter();
   filterVisible(f, actor);
   const at = runningAt(f, asOf);
-  const rows = await q.query<{ id: number; case_no: string; lon: number; lat: number; light: string }>(
+  const rows = await q.query<{ id: number; case_no: string; lon: number; lat: number; light: Light }>(
     `select c.id, c.case_no, c.lon, c.lat, ${LIGHT_SQL(at)} as light
      from case_clocks k join cases c on c.id = k.case_id ${f.where()}
      order by case ${LIGHT_SQL(at)} when 'red' then 0 when 'yellow' then 1 when 'paused' then 2 else 3 end, c.id desc
      limit ${Math.trunc(limit)}`, f.values);
   return {
-    type: 'FeatureCollection' as const,
+    type: 'FeatureCollection',
     features: rows.map((r) => ({
-      type: 'Feature' as const, id: Number(r.id),
+      type: 'Feature', id: Number(r.id),
       properties: { id: Number(r.id), caseNo: r.case_no, light: r.light },
-      geometry: { type: 'Point' as const, coordinates: [r.lon, r.lat] },
+      geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
     })),
   };
 }

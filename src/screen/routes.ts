@@ -9,6 +9,7 @@ import { errorResponses } from '../server/schemas.ts';
 import { openCasePoints, screenFeed } from './feed.ts';
 import { screenPeriods, type ScreenPeriods } from './periods.ts';
 import { screenSummary } from './summary.ts';
+import type { ScreenFeed } from './views.ts';
 
 const tags = ['大屏 screen'];
 const dateQuery = { date: { type: 'string', maxLength: 10, description: '北京时间日期 YYYY-MM-DD，默认今天（不能晚于今天）' } } as const;
@@ -42,7 +43,7 @@ export async function registerScreenRoutes(app: FastifyInstance, ctx: AppContext
         ...dateQuery, limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 } } },
       response: errorResponses,
     },
-  }, async (request) => {
+  }, async (request): Promise<ScreenFeed> => {
     const { date, limit } = request.query as { date?: string; limit: number };
     return { items: await screenFeed(db, actorOf(request), periodsOf(date).day.to, limit) };
   });

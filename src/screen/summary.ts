@@ -22,6 +22,7 @@ import type { Db, Queryable } from '../db/types.ts';
 import { closureRate, onTimeHandlingRate } from '../evaluation/rules/rates.ts';
 import { DayCache, dayRange, visibilityKey } from './day-cache.ts';
 import type { ScreenPeriods } from './periods.ts';
+import type { Flow, LightCode, ScreenSummary } from './views.ts';
 
 /**
  * Rows of one of the summary's counting queries. Each reads tens of thousands of rows through index lookups, which
@@ -56,7 +57,6 @@ const FILED = `(e.action = 'file' or (e.action = 'accept' and e.to_stage = 'to_d
 /** The window of whole China days first..last. */
 const daysWindow = (first: string, last: string) => ({ from: iso(chinaTime(first)), to: iso(new Date(+chinaTime(last) + DAY_MS)) });
 
-interface Flow { reported: number; filed: number; dispatched: number; handled: number; closed: number }
 interface Handling { toHandle: number; handled: number; handledOnTime: number }
 interface Closing { toClose: number; closed: number }
 const emptyFlow = (): Flow => ({ reported: 0, filed: 0, dispatched: 0, handled: 0, closed: 0 });
@@ -168,6 +168,10 @@ async function handlingDue(q: Db, actor: Actor, p: ScreenPeriods) {
 
 export const LIGHTS = ['green', 'yellow', 'red', 'paused'] as const;
 export type Light = (typeof LIGHTS)[number];
+
+// views.ts repeats the lights without importing them; this fails to compile when they drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const VIEW_LIGHT_MATCHES: Same<Light, LightCode> = true;
 /** The light of the clock running at the as-of instant `$asOf` (paused = 挂账, no deadline). */
 export const LIGHT_SQL = (asOf: string) => `case when k.deadline is null then 'paused' when k.red_at <= ${asOf}::timestamptz then 'red'
   when k.yellow_at <= ${asOf}::timestamptz then 'yellow' else 'green' end`;
@@ -197,7 +201,7 @@ function add<T extends object>(into: T, from: T): void {
   for (const k of Object.keys(from) as (keyof T)[]) (into as any)[k] += (from as any)[k];
 }
 
-export async function screenSummary(q: Db, actor: Actor, p: ScreenPeriods) {
+export async function screenSummary(q: Db, actor: Actor, p: ScreenPeriods): Promise<ScreenSummary> {
   const cache = cachesOf(q);
   const key = visibilityKey(actor);
   const today = dayKey(chinaDayIndex(new Date()));

@@ -72,11 +72,22 @@ describe('web console: 运行监测', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('device-table').getByText(DEVICE).waitFor();
     deviceId = Number((await env.platform.ctx.db.maybeOne('select id from monitor_devices where code = $1', [DEVICE]))!.id);
-    // the device types with their rules
+    // the device types with their rules; editing a rule in the form keeps its 联动指令
+    const linked = await api('POST', '/api/monitor/rules', { deviceTypeCode: 'gas_lel', name: '联动关阀测试', kind: 'threshold', metric: 'lel',
+      params: { direction: 'above', levels: { red: 95 }, forSeconds: 0, hysteresis: 0 }, actions: [{ name: 'close_valve', onRaise: true }] },
+    await adminAuth());
+    assert.equal(linked.status, 201, JSON.stringify(linked.body));
     await page.getByRole('tab', { name: '设备类型与告警规则' }).click();
     await page.getByTestId('type-table').locator('tr', { hasText: 'gas_lel' }).locator('.ant-table-row-expand-icon').click();
     await page.getByTestId('rules-table').getByText('蓝色预警 ≥ 10').waitFor();
     await screenshot(page, 'monitor-device-types');
+    await page.getByTestId('rules-table').locator('tr', { hasText: '联动关阀测试' }).getByText('编辑').click();
+    const ruleForm = page.getByRole('dialog');
+    await ruleForm.getByLabel('名称').fill('联动关阀测试（改）');
+    await ruleForm.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByTestId('rules-table').getByText('联动关阀测试（改）').waitFor();
+    const saved = await env.platform.ctx.db.maybeOne<{ actions: unknown }>('select actions from monitor_rules where id = $1', [linked.body.id]);
+    assert.deepEqual(saved!.actions, [{ name: 'close_valve', onRaise: true }]);
   });
 
   it('shows the alarm raised by the device live, and its escalation', async () => {

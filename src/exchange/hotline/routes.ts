@@ -13,6 +13,7 @@ import { ensureCallbackSweep, registerCallbackSweep } from './sweep.ts';
 import { receiveOrder, type HotlineOrderInput } from './orders.ts';
 import { loadHotlineSettings, saveHotlineSettings, type HotlineSettings } from './settings.ts';
 import { hotlineStats, listOrders, orderCallbacks } from './stats.ts';
+import type { HotlineStats } from './views.ts';
 
 const tags = ['数据交换 12345热线'];
 const DAY_MS = 86_400_000;
@@ -86,7 +87,7 @@ export async function registerHotlineRoutes(app: FastifyInstance, ctx: AppContex
     config: { permission: PERMISSIONS.caseRead },
     schema: { tags, summary: '热线统计：当即办理、转办、办结、按时办结、反馈状态（默认最近 30 天）',
       querystring: { type: 'object', properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' } } } },
-  }, async (request) => {
+  }, async (request): Promise<HotlineStats> => {
     const q = request.query as { from?: string; to?: string };
     const to = q.to ? new Date(q.to) : new Date();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * DAY_MS);

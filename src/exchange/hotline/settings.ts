@@ -5,8 +5,9 @@ import { audit } from '../../admin/audit.ts';
 import type { Db, Queryable } from '../../db/types.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { writeSetting } from '../../platform/settings.ts';
+import type { HotlineSettings } from './views.ts';
 
-export interface HotlineSettings { callbackUrl: string | null; token: string | null; maxAttempts: number }
+export type { HotlineSettings } from './views.ts';
 const KEY = 'hotline.config';
 export const DEFAULT_SETTINGS: HotlineSettings = { callbackUrl: null, token: null, maxAttempts: 6 };
 

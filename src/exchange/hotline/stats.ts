@@ -2,8 +2,9 @@
 // due time, or — without one — with no stage clock of the case overdue), and the state of the result callbacks.
 import type { Queryable } from '../../db/types.ts';
 import { maskPhone } from '../../admin/privacy.ts';
+import type { CallbackAttempt, HotlineCounts, HotlineOrderList } from './views.ts';
 
-export async function hotlineStats(q: Queryable, from: Date, to: Date) {
+export async function hotlineStats(q: Queryable, from: Date, to: Date): Promise<HotlineCounts> {
   const r = await q.maybeOne<any>(
     `select count(*)::int as received,
        count(*) filter (where o.mode = 'immediate')::int as immediate,
@@ -25,7 +26,7 @@ export async function hotlineStats(q: Queryable, from: Date, to: Date) {
   };
 }
 
-export async function listOrders(q: Queryable, page: number, pageSize: number, showPhone: boolean) {
+export async function listOrders(q: Queryable, page: number, pageSize: number, showPhone: boolean): Promise<HotlineOrderList> {
   const rows = await q.query<any>(
     `select o.*, c.case_no, c.stage, count(*) over ()::int as total,
        (select count(*)::int from hotline_callbacks b where b.order_id = o.id) as attempts,
@@ -43,7 +44,7 @@ export async function listOrders(q: Queryable, page: number, pageSize: number, s
   };
 }
 
-export async function orderCallbacks(q: Queryable, id: number) {
+export async function orderCallbacks(q: Queryable, id: number): Promise<CallbackAttempt[]> {
   const rows = await q.query<any>('select * from hotline_callbacks where order_id = $1 order by id', [id]);
   return rows.map((r) => ({ attempt: Number(r.attempt), at: new Date(r.at).toISOString(), url: r.url,
     statusCode: r.status_code === null ? null : Number(r.status_code), ok: r.ok, sending: r.state === 'sending', error: r.error }));

@@ -12,7 +12,8 @@ export const ALARM_STATUS_NAMES: Record<AlarmStatus, string> = {
 
 /** What people do to an alarm; `recover` is done by the rules when the condition clears. */
 export const ALARM_ACTIONS = ['confirm', 'false_alarm', 'dispatch', 'archive'] as const;
-export type AlarmAction = (typeof ALARM_ACTIONS)[number] | 'recover';
+export type PersonAction = (typeof ALARM_ACTIONS)[number];
+export type AlarmAction = PersonAction | 'recover';
 
 const NEXT: Record<AlarmAction, { from: readonly AlarmStatus[]; to: AlarmStatus }> = {
   confirm: { from: ['raised'], to: 'confirmed' },
@@ -28,8 +29,8 @@ export function nextStatus(status: AlarmStatus, action: AlarmAction): AlarmStatu
   return rule.from.includes(status) ? rule.to : null;
 }
 
-export function allowedAlarmActions(status: AlarmStatus): AlarmAction[] {
-  return (ALARM_ACTIONS as readonly AlarmAction[]).filter((a) => nextStatus(status, a) !== null);
+export function allowedAlarmActions(status: AlarmStatus): PersonAction[] {
+  return ALARM_ACTIONS.filter((a) => nextStatus(status, a) !== null);
 }
 
 export const isActive = (status: AlarmStatus) => ACTIVE_STATUSES.includes(status);

@@ -11,21 +11,9 @@ import { useLoad, usePagedList } from '../../hooks.ts';
 import { useI18n, type TKey } from '../../i18n.tsx';
 import { PERM } from '../../permissions.ts';
 import { chinaTime } from '../../format.ts';
+import type { CallbackAttempt, CallbackStatusCode, HotlineOrderView, HotlineSettings, HotlineStats } from '../../../../src/exchange/hotline/views.ts';
 
-interface Stats {
-  from: string; to: string; received: number; immediate: number; transfer: number; finished: number; onTime: number;
-  onTimeRate: number | null; callbacks: { sent: number; pending: number; failed: number };
-}
-type CallbackStatus = 'none' | 'pending' | 'sent' | 'failed';
-interface Order {
-  id: number; orderId: string; mode: 'transfer' | 'immediate'; caseNo: string | null; stage: string | null; callerName: string | null;
-  callerPhone: string | null; content: string; receivedAt: string; dueAt: string | null; callbackStatus: CallbackStatus;
-  callbackAt: string | null; attempts: number; lastError: string | null;
-}
-interface Attempt { attempt: number; at: string; url: string; statusCode: number | null; ok: boolean; error: string | null }
-interface Settings { callbackUrl: string | null; token: string | null; maxAttempts: number }
-
-const STATUS: Record<CallbackStatus, [TKey, string]> = {
+const STATUS: Record<CallbackStatusCode, [TKey, string]> = {
   none: ['hlStatusNone', 'default'], pending: ['hlStatusPending', 'processing'], sent: ['hlStatusSent', 'success'], failed: ['hlStatusFailed', 'error'],
 };
 const time = (iso: string | null) => chinaTime(iso, 'minute', '—');
@@ -33,7 +21,7 @@ const time = (iso: string | null) => chinaTime(iso, 'minute', '—');
 function StatsCard() {
   const { t } = useI18n();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(30, 'day').startOf('day'), dayjs().endOf('day')]);
-  const stats = useLoad(() => api.get<Stats>('/api/hotline/stats', { from: range[0].toISOString(), to: range[1].toISOString() }),
+  const stats = useLoad(() => api.get<HotlineStats>('/api/hotline/stats', { from: range[0].toISOString(), to: range[1].toISOString() }),
     [range[0].valueOf(), range[1].valueOf()]);
   const s = stats.data;
   const items: [TKey, number | string | undefined][] = [
@@ -55,19 +43,20 @@ function StatsCard() {
   );
 }
 
-function Attempts({ order }: { order: Order }) {
+function Attempts({ order }: { order: HotlineOrderView }) {
   const { t } = useI18n();
-  const attempts = useLoad(() => api.get<Attempt[]>(`/api/hotline/orders/${order.id}/callbacks`), [order.id, order.attempts, order.callbackStatus]);
+  const attempts = useLoad(() => api.get<CallbackAttempt[]>(`/api/hotline/orders/${order.id}/callbacks`), [order.id, order.attempts, order.callbackStatus]);
   if (attempts.error) return <Alert type="error" showIcon title={attempts.error} />;
   return (
-    <Table<Attempt> size="small" rowKey="attempt" tableLayout="fixed" loading={attempts.loading} dataSource={attempts.data ?? []} pagination={false}
+    <Table<CallbackAttempt> size="small" rowKey="attempt" tableLayout="fixed" loading={attempts.loading} dataSource={attempts.data ?? []} pagination={false}
       locale={{ emptyText: t('hlNoAttempts') }} data-testid={`hotline-attempts-${order.id}`}
       columns={[
         { title: t('hlAttempt'), dataIndex: 'attempt', width: 80 },
         { title: t('hlAttemptAt'), dataIndex: 'at', render: time, width: 150 },
         { title: 'URL', dataIndex: 'url', ellipsis: true, width: 320 },
         { title: t('hlHttpStatus'), dataIndex: 'statusCode', width: 100, render: (v: number | null) => v ?? '—' },
-        { title: t('hlResult'), dataIndex: 'ok', width: 80, render: (ok: boolean) => <Tag color={ok ? 'success' : 'error'}>{ok ? t('hlOk') : t('hlError')}</Tag> },
+        { title: t('hlResult'), dataIndex: 'ok', width: 80, render: (ok: boolean, a) => (a.sending
+          ? <Tag color="processing">{t('hlStatusPending')}</Tag> : <Tag color={ok ? 'success' : 'error'}>{ok ? t('hlOk') : t('hlError')}</Tag>) },
         { title: t('hlError'), dataIndex: 'error', render: (v: string | null) => v ?? '' },
       ]} />
   );
@@ -77,8 +66,8 @@ function OrdersCard() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { can } = useAuth();
-  const list = usePagedList<Order, Record<string, never>>('/api/hotline/orders', {}, 20);
-  const resend = async (order: Order) => {
+  const list = usePagedList<HotlineOrderView, Record<string, never>>('/api/hotline/orders', {}, 20);
+  const resend = async (order: HotlineOrderView) => {
     try {
       await api.post(`/api/hotline/orders/${order.id}/resend`);
       message.success(t('hlResent'));
@@ -89,11 +78,11 @@ function OrdersCard() {
   };
   return (
     <Card title={t('hlOrders')} style={{ marginTop: 16 }}>
-      <PagedTable<Order> list={list} rowKey="id" scroll={{ x: 1300 }} data-testid="hotline-orders"
+      <PagedTable<HotlineOrderView> list={list} rowKey="id" scroll={{ x: 1300 }} data-testid="hotline-orders"
         expandable={{ expandedRowRender: (order) => <Attempts order={order} /> }}
         columns={[
           { title: t('hlOrderId'), dataIndex: 'orderId' },
-          { title: t('hlMode'), dataIndex: 'mode', render: (m: Order['mode']) => <Tag color={m === 'transfer' ? 'blue' : 'default'}>{t(m === 'transfer' ? 'hlTransfer' : 'hlImmediate')}</Tag> },
+          { title: t('hlMode'), dataIndex: 'mode', render: (m: HotlineOrderView['mode']) => <Tag color={m === 'transfer' ? 'blue' : 'default'}>{t(m === 'transfer' ? 'hlTransfer' : 'hlImmediate')}</Tag> },
           { title: t('hlCase'), dataIndex: 'caseNo', render: (no: string | null) => (no ? <Link to={`/cases/${no}`}>{no}</Link> : '—') },
           { title: t('hlCaller'), render: (_, o) => [o.callerName, o.callerPhone].filter(Boolean).join(' ') || '—' },
           { title: t('hlContent'), dataIndex: 'content', ellipsis: true, width: 260 },
@@ -117,11 +106,11 @@ function OrdersCard() {
 function SettingsCard() {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Settings>();
-  const current = useLoad(() => api.get<Settings>('/api/hotline/settings'), []);
+  const [form] = Form.useForm<HotlineSettings>();
+  const current = useLoad(() => api.get<HotlineSettings>('/api/hotline/settings'), []);
   const [saving, setSaving] = useState(false);
   useEffect(() => { if (current.data) form.setFieldsValue(current.data); }, [current.data, form]);
-  const save = async (v: Settings) => {
+  const save = async (v: HotlineSettings) => {
     setSaving(true);
     try {
       await api.put('/api/hotline/settings', { callbackUrl: v.callbackUrl?.trim() || null, token: v.token?.trim() || null, maxAttempts: v.maxAttempts });

@@ -4,9 +4,16 @@ import { App, Button, Card, Form, Input, Table, Tag } from 'antd';
 import { api, errorMessage } from '../../api.ts';
 import { formatTime } from '../../format.ts';
 import { useI18n } from '../../i18n.tsx';
-import type { AlarmCommand } from './model.ts';
+import type { CommandStatusCode, CommandView } from '../../../../src/monitor/views.ts';
+import type { TKey } from '../../i18n.tsx';
 
-interface Props { alarmId: number; commands: AlarmCommand[]; canSend: boolean; onSent(): void }
+/** 待发送 → 已下发 → 已确认 / 已拒绝, or 下发失败 (no broker took it). */
+const STATUS: Record<CommandStatusCode, [TKey, string]> = {
+  pending: ['monCmdPending', 'default'], sent: ['monCmdSent', 'processing'], acknowledged: ['monCmdAcknowledged', 'success'],
+  rejected: ['monCmdRejected', 'warning'], failed: ['monCmdFailed', 'error'],
+};
+
+interface Props { alarmId: number; commands: CommandView[]; canSend: boolean; onSent(): void }
 
 export default function AlarmCommands({ alarmId, commands, canSend, onSent }: Props) {
   const { t } = useI18n();
@@ -40,12 +47,13 @@ export default function AlarmCommands({ alarmId, commands, canSend, onSent }: Pr
 
   return (
     <Card size="small" title={t('monCommands')} data-testid="alarm-commands">
-      <Table<AlarmCommand> size="small" rowKey="id" pagination={false} dataSource={commands} columns={[
+      <Table<CommandView> size="small" rowKey="id" pagination={false} dataSource={commands} columns={[
         { title: t('name'), dataIndex: 'name' },
         { title: t('monParams'), dataIndex: 'params', render: (p: unknown) => <code>{JSON.stringify(p)}</code> },
         { title: t('monSentAt'), dataIndex: 'sentAt', render: formatTime },
-        { title: t('status'), dataIndex: 'status', render: (s: string) => <Tag>{s}</Tag> },
+        { title: t('status'), dataIndex: 'status', render: (s: CommandStatusCode) => <Tag color={STATUS[s][1]}>{t(STATUS[s][0])}</Tag> },
         { title: t('monAckAt'), dataIndex: 'ackAt', render: formatTime },
+        { title: t('monCmdResult'), dataIndex: 'result', render: (r: string | null) => r ?? '' },
         { title: t('operator'), dataIndex: 'by' },
       ]} />
       {canSend && (

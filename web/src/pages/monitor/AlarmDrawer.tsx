@@ -1,5 +1,5 @@
-// One alarm: device, rule, values, level history, event history, its case, actuator commands (when the server has
-// them), the people's actions and a small map.
+// One alarm: device, rule, values, level history, event history, its case, actuator commands, the people's actions
+// and a small map.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, App, Button, Descriptions, Drawer, Input, Modal, Skeleton, Space, Table, Typography } from 'antd';
@@ -9,9 +9,10 @@ import { formatTime } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n, type TKey } from '../../i18n.tsx';
 import Chart from '../analysis/Chart.tsx';
+import type { AlarmActionCode, AlarmDetail, AlarmEventView } from '../../../../src/monitor/views.ts';
 import AlarmCommands from './AlarmCommands.tsx';
 import { levelHistoryOption } from './charts.ts';
-import { ACTION_KEYS, MONITOR_MANAGE, type AlarmAction, type AlarmDetail, type AlarmEvent } from './model.ts';
+import { ACTION_KEYS, MONITOR_MANAGE } from './model.ts';
 import { AlarmStatusTag, LevelTag, PointMap } from './ui.tsx';
 
 interface Props { id: number | null; tick: number; onClose(): void; onChanged(): void }
@@ -19,6 +20,7 @@ interface Props { id: number | null; tick: number; onClose(): void; onChanged():
 const EVENT_KEYS: Record<string, TKey> = {
   raise: 'monEvRaise', repeat: 'monEvRepeat', escalate: 'monEvEscalate', deescalate: 'monEvDeescalate', recover: 'monEvRecover',
   confirm: 'monActConfirm', false_alarm: 'monActFalseAlarm', dispatch: 'monActDispatch', archive: 'monActArchive',
+  command: 'monEvCommand',
 };
 
 export default function AlarmDrawer({ id, tick, onClose, onChanged }: Props) {
@@ -26,7 +28,7 @@ export default function AlarmDrawer({ id, tick, onClose, onChanged }: Props) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const detail = useLoad(() => (id ? api.get<AlarmDetail>(`/api/monitor/alarms/${id}`) : Promise.resolve(undefined)), [id, tick]);
-  const [acting, setActing] = useState<AlarmAction | null>(null);
+  const [acting, setActing] = useState<AlarmActionCode | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const a = detail.data && detail.data.id === id ? detail.data : undefined;
@@ -80,7 +82,7 @@ export default function AlarmDrawer({ id, tick, onClose, onChanged }: Props) {
             { key: 'note', label: t('remark'), children: a.note ?? '' },
           ]} />
           <Chart testId="alarm-level-chart" height={200} option={levelHistoryOption(t, a.events)} />
-          <Table<AlarmEvent> size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={a.events} data-testid="alarm-events"
+          <Table<AlarmEventView> size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={a.events} data-testid="alarm-events"
             columns={[
               { title: t('monTime'), dataIndex: 'at', render: formatTime },
               { title: t('action'), dataIndex: 'action', render: (v: string) => (EVENT_KEYS[v] ? t(EVENT_KEYS[v]) : v) },
@@ -89,7 +91,7 @@ export default function AlarmDrawer({ id, tick, onClose, onChanged }: Props) {
               { title: t('operator'), dataIndex: 'actorName' },
               { title: t('remark'), dataIndex: 'note' },
             ]} />
-          {Array.isArray(a.commands) && <AlarmCommands alarmId={a.id} commands={a.commands} canSend={manage} onSent={detail.reload} />}
+          <AlarmCommands alarmId={a.id} commands={a.commands} canSend={manage} onSent={detail.reload} />
           <PointMap lon={Number(a.lon)} lat={Number(a.lat)} />
         </Space>
       )}

@@ -4,17 +4,17 @@ import { Link } from 'react-router-dom';
 import { formatTime } from '../../format.ts';
 import type { PagedList } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
-import type { Alarm } from './model.ts';
+import type { AlarmView } from '../../../../src/monitor/views.ts';
 import { AlarmStatusTag, LevelTag } from './ui.tsx';
 
-interface Props { list: PagedList<Alarm, any>; items: Alarm[]; fresh: number[]; onOpen(id: number): void }
+interface Props { list: PagedList<AlarmView, any>; items: AlarmView[]; fresh: number[]; onOpen(id: number): void }
 
 export default function AlarmTable({ list, items, fresh, onOpen }: Props) {
   const { t } = useI18n();
   return (
     <>
       <style>{'.mon-fresh > td { background: #fff1f0 !important; transition: background 1s; }'}</style>
-      <Table<Alarm> rowKey="id" size="middle" scroll={{ x: 'max-content' }} dataSource={items} loading={list.loading && !list.data}
+      <Table<AlarmView> rowKey="id" size="middle" scroll={{ x: 'max-content' }} dataSource={items} loading={list.loading && !list.data}
         data-testid="alarm-table"
         rowClassName={(a) => (fresh.includes(a.id) ? 'mon-fresh' : '')}
         onRow={(a) => ({ onClick: () => onOpen(a.id), style: { cursor: 'pointer' }, 'data-testid': `alarm-row-${a.id}` } as any)}

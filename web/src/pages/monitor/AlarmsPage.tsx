@@ -7,22 +7,23 @@ import { api } from '../../api.ts';
 import RegionPicker from '../../components/RegionPicker.tsx';
 import { usePagedList, useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
+import type { AlarmChange, AlarmLevelCounts, AlarmView, DeviceTypeList, LevelCode } from '../../../../src/monitor/views.ts';
 import AlarmDrawer from './AlarmDrawer.tsx';
 import AlarmTable from './AlarmTable.tsx';
-import LevelCounts, { type LevelCountsData } from './LevelCounts.tsx';
-import { ALARM_STATUSES, ALARM_STATUS_KEYS, LEVELS, LEVEL_KEYS, type Alarm, type AlarmChange, type DeviceType, type Level } from './model.ts';
+import LevelCounts from './LevelCounts.tsx';
+import { ALARM_STATUSES, ALARM_STATUS_KEYS, LEVELS, LEVEL_KEYS } from './model.ts';
 import { useAlarmStream } from './ui.tsx';
 
-type Filters = { active?: boolean; status?: string; level?: Level; type?: string; region?: string };
+type Filters = { active?: boolean; status?: string; level?: LevelCode; type?: string; region?: string };
 const ACTIVE = 'active';
 
 export default function AlarmsPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const list = usePagedList<Alarm, Filters>('/api/monitor/alarms', { active: true });
+  const list = usePagedList<AlarmView, Filters>('/api/monitor/alarms', { active: true });
   const { level: _level, ...countFilters } = list.filters;
-  const counts = useLoad(() => api.get<LevelCountsData>('/api/monitor/console/alarm-counts', countFilters), [JSON.stringify(countFilters)]);
-  const types = useLoad(() => api.get<{ items: DeviceType[] }>('/api/monitor/device-types'), []);
+  const counts = useLoad(() => api.get<AlarmLevelCounts>('/api/monitor/console/alarm-counts', countFilters), [JSON.stringify(countFilters)]);
+  const types = useLoad(() => api.get<DeviceTypeList>('/api/monitor/device-types'), []);
   const [fresh, setFresh] = useState<number[]>([]);
   const [detailTick, setDetailTick] = useState(0);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -39,7 +40,7 @@ export default function AlarmsPage() {
   // alarms the stream just raised come first on the page
   const items = useMemo(() => {
     const all = list.data?.items ?? [];
-    const rank = (a: Alarm) => { const i = fresh.indexOf(a.id); return i < 0 ? fresh.length : i; };
+    const rank = (a: AlarmView) => { const i = fresh.indexOf(a.id); return i < 0 ? fresh.length : i; };
     return [...all].sort((a, b) => rank(a) - rank(b));
   }, [list.data, fresh]);
 

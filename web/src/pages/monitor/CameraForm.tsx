@@ -6,11 +6,11 @@ import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { Department } from '../../types.ts';
 import PickMap from '../register/PickMap.tsx';
-import type { Camera } from './model.ts';
+import type { CameraView } from '../../../../src/monitor/views.ts';
 
 interface Values { code: string; name: string; departmentId?: number; enabled: boolean }
 
-export default function CameraForm({ camera, onClose, onSaved }: { camera: Camera | null; onClose(): void; onSaved(): void }) {
+export default function CameraForm({ camera, onClose, onSaved }: { camera: CameraView | null; onClose(): void; onSaved(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();

@@ -7,8 +7,8 @@ import { api } from '../../api.ts';
 import { formatTime } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
+import type { AlarmList, AlarmView, DeviceView, RuleList } from '../../../../src/monitor/views.ts';
 import MetricChart from './MetricChart.tsx';
-import type { Alarm, Device, Rule } from './model.ts';
 import RangePicker, { rangeOf, type TimeRange } from './RangePicker.tsx';
 import RulesTable from './RulesTable.tsx';
 import { AlarmStatusTag, LevelTag, PointMap } from './ui.tsx';
@@ -16,13 +16,13 @@ import { AlarmStatusTag, LevelTag, PointMap } from './ui.tsx';
 export default function DeviceDetailPage() {
   const { t } = useI18n();
   const id = Number(useParams().id);
-  const device = useLoad(() => api.get<Device>(`/api/monitor/devices/${id}`), [id]);
-  const alarms = useLoad(() => api.get<{ total: number; items: Alarm[] }>('/api/monitor/alarms', { device: id, pageSize: 20 }), [id]);
+  const device = useLoad(() => api.get<DeviceView>(`/api/monitor/devices/${id}`), [id]);
+  const alarms = useLoad(() => api.get<AlarmList>('/api/monitor/alarms', { device: id, pageSize: 20 }), [id]);
   const d = device.data;
   const rules = useLoad(async () => {
     if (!d) return [];
-    const [own, type] = await Promise.all([api.get<{ items: Rule[] }>('/api/monitor/rules', { device: d.id }),
-      api.get<{ items: Rule[] }>('/api/monitor/rules', { deviceType: d.typeCode })]);
+    const [own, type] = await Promise.all([api.get<RuleList>('/api/monitor/rules', { device: d.id }),
+      api.get<RuleList>('/api/monitor/rules', { deviceType: d.typeCode })]);
     // a device's own rule replaces its type's rule of the same kind and metric
     return [...own.items, ...type.items.filter((r) => !own.items.some((o) => o.kind === r.kind && o.metric === r.metric))].filter((r) => r.enabled);
   }, [d?.id, d?.typeCode]);
@@ -64,7 +64,7 @@ export default function DeviceDetailPage() {
         </Row>
       </Card>
       <Card title={t('monDeviceAlarms')}>
-        <Table<Alarm> rowKey="id" size="small" loading={alarms.loading} dataSource={alarms.data?.items ?? []} pagination={false} data-testid="device-alarms"
+        <Table<AlarmView> rowKey="id" size="small" loading={alarms.loading} dataSource={alarms.data?.items ?? []} pagination={false} data-testid="device-alarms"
           columns={[
             { title: t('level'), dataIndex: 'level', render: (_, a) => <LevelTag level={a.level} /> },
             { title: t('monRule'), dataIndex: 'ruleName', render: (n: string, a) => <Link to={`/monitor/alarms?alarm=${a.id}`}>{n}</Link> },

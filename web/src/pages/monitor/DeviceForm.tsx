@@ -6,10 +6,10 @@ import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { Department } from '../../types.ts';
 import PickMap from '../register/PickMap.tsx';
-import type { Device, DeviceType } from './model.ts';
+import type { DeviceTypeView, DeviceView, RegisteredDevice } from '../../../../src/monitor/views.ts';
 
 interface Values { code: string; name: string; typeCode: string; componentId?: string; facility?: string; departmentId?: number; enabled: boolean }
-interface Props { device: Device | null; types?: DeviceType[]; onClose(): void; onSaved(saved: Device & { secret?: string }): void }
+interface Props { device: DeviceView | null; types?: DeviceTypeView[]; onClose(): void; onSaved(saved: DeviceView | RegisteredDevice): void }
 
 export default function DeviceForm({ device, types, onClose, onSaved }: Props) {
   const { t } = useI18n();
@@ -28,8 +28,8 @@ export default function DeviceForm({ device, types, onClose, onSaved }: Props) {
       facility: v.facility?.trim() || null, departmentId: v.departmentId ?? null, enabled: v.enabled };
     try {
       const saved = device
-        ? await api.put<Device>(`/api/monitor/devices/${device.id}`, body)
-        : await api.post<Device & { secret: string }>('/api/monitor/devices', { ...body, code: v.code.trim() });
+        ? await api.put<DeviceView>(`/api/monitor/devices/${device.id}`, body)
+        : await api.post<RegisteredDevice>('/api/monitor/devices', { ...body, code: v.code.trim() });
       onSaved(saved);
     } catch (err) {
       message.error(errorMessage(err));

@@ -1,11 +1,10 @@
 // The alarm console's counts by level (蓝/黄/橙/红) under the current filters; a click filters by that level.
 import { Card, Col, Row, Statistic } from 'antd';
 import { useI18n } from '../../i18n.tsx';
-import { LEVELS, LEVEL_COLORS, LEVEL_KEYS, type Level } from './model.ts';
+import type { AlarmLevelCounts, LevelCode } from '../../../../src/monitor/views.ts';
+import { LEVELS, LEVEL_COLORS, LEVEL_KEYS } from './model.ts';
 
-export interface LevelCountsData { total: number; byLevel: Record<Level, number> }
-
-interface Props { data?: LevelCountsData; selected?: Level; onSelect(level: Level | undefined): void }
+interface Props { data?: AlarmLevelCounts; selected?: LevelCode; onSelect(level: LevelCode | undefined): void }
 
 export default function LevelCounts({ data, selected, onSelect }: Props) {
   const { t } = useI18n();

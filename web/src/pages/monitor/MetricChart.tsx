@@ -4,18 +4,19 @@ import { api } from '../../api.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import Chart from '../analysis/Chart.tsx';
+import type { DeviceSeries, MetricView, RuleView } from '../../../../src/monitor/views.ts';
 import { seriesOption, thresholdLines } from './charts.ts';
-import { metricLabel, type Metric, type Rule, type Series } from './model.ts';
+import { metricLabel } from './model.ts';
 
-interface Props { deviceId: number; metric: Metric; from: string; to: string; rules: Rule[] }
+interface Props { deviceId: number; metric: MetricView; from: string; to: string; rules: RuleView[] }
 
 export default function MetricChart({ deviceId, metric, from, to, rules }: Props) {
   const { t } = useI18n();
-  const series = useLoad(() => api.get<Series>(`/api/monitor/devices/${deviceId}/series`, { metric: metric.key, from, to, resolution: 'auto' }),
+  const series = useLoad(() => api.get<DeviceSeries>(`/api/monitor/devices/${deviceId}/series`, { metric: metric.key, from, to, resolution: 'auto' }),
     [deviceId, metric.key, from, to]);
   const points = series.data?.points ?? [];
   const last = points[points.length - 1];
-  const latest = last ? (last.value ?? last.avg) : undefined;
+  const latest = last ? ('value' in last ? last.value : last.avg) : undefined;
   return (
     <Card size="small" title={metricLabel(metric)} data-testid={`metric-${metric.key}`}
       extra={<Typography.Text type="secondary">

@@ -4,17 +4,18 @@ import { useState } from 'react';
 import { App, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch } from 'antd';
 import { api, errorMessage } from '../../api.ts';
 import { useI18n } from '../../i18n.tsx';
-import { LEVELS, LEVEL_KEYS, metricLabel, type Level, type Metric, type Rule } from './model.ts';
+import type { LevelCode, MetricView, RuleView } from '../../../../src/monitor/views.ts';
+import { LEVELS, LEVEL_KEYS, metricLabel } from './model.ts';
 import type { RuleTarget } from './RulesTable.tsx';
 
 interface Values {
-  name: string; kind: Rule['kind']; metric?: string; enabled: boolean; matterCode?: string;
-  direction: 'above' | 'below'; levels: Partial<Record<Level, number | null>>; forSeconds: number; hysteresis: number;
-  perMinute: number; level: Level; minutes: number;
+  name: string; kind: RuleView['kind']; metric?: string; enabled: boolean; matterCode?: string;
+  direction: 'above' | 'below'; levels: Partial<Record<LevelCode, number | null>>; forSeconds: number; hysteresis: number;
+  perMinute: number; level: LevelCode; minutes: number;
 }
 
-function initial(rule: Rule | null): Partial<Values> {
-  const base = { direction: 'above' as const, levels: {}, forSeconds: 0, hysteresis: 0, perMinute: 1, level: 'yellow' as Level, minutes: 30 };
+function initial(rule: RuleView | null): Partial<Values> {
+  const base = { direction: 'above' as const, levels: {}, forSeconds: 0, hysteresis: 0, perMinute: 1, level: 'yellow' as LevelCode, minutes: 30 };
   if (!rule) return { ...base, kind: 'threshold', enabled: true };
   return { ...base, ...(rule.params as object), name: rule.name, kind: rule.kind, metric: rule.metric ?? undefined, enabled: rule.enabled,
     matterCode: rule.matterCode ?? undefined };
@@ -29,7 +30,7 @@ function paramsOf(v: Values) {
   return { minutes: v.minutes, level: v.level };
 }
 
-interface Props { rule: Rule | null; target: RuleTarget; metrics: Metric[]; onClose(): void; onSaved(): void }
+interface Props { rule: RuleView | null; target: RuleTarget; metrics: MetricView[]; onClose(): void; onSaved(): void }
 
 export default function RuleForm({ rule, target, metrics, onClose, onSaved }: Props) {
   const { t } = useI18n();
@@ -44,6 +45,8 @@ export default function RuleForm({ rule, target, metrics, onClose, onSaved }: Pr
     const body = {
       name: v.name.trim(), kind: v.kind, metric: v.kind === 'offline' ? null : v.metric, params: paramsOf(v), enabled: v.enabled,
       matterCode: v.matterCode?.trim() || null,
+      // the form does not edit 联动指令: an edit keeps the rule's own (a body without them would clear them)
+      actions: rule?.actions ?? [],
       ...('type' in target ? { deviceTypeCode: target.type.code, deviceId: null } : { deviceTypeCode: null, deviceId: target.device.id }),
     };
     try {

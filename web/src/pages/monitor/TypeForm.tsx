@@ -6,14 +6,14 @@ import { api, errorMessage } from '../../api.ts';
 import { loadCatalog, typeOptions } from '../../catalog.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
-import type { DeviceType } from './model.ts';
+import type { DeviceTypeView } from '../../../../src/monitor/views.ts';
 
 const KEY = /^[a-z][a-z0-9_]{1,39}$/;
 
-export default function TypeForm({ type, onClose, onSaved }: { type: DeviceType | null; onClose(): void; onSaved(): void }) {
+export default function TypeForm({ type, onClose, onSaved }: { type: DeviceTypeView | null; onClose(): void; onSaved(): void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<DeviceType>();
+  const [form] = Form.useForm<DeviceTypeView>();
   const matters = useLoad(() => loadCatalog('matter'), []);
   const [busy, setBusy] = useState(false);
 

@@ -6,17 +6,18 @@ import { useAuth } from '../../auth.tsx';
 import { loadCatalog, typeOptions } from '../../catalog.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
-import { MONITOR_MANAGE, type VideoClass } from './model.ts';
+import type { VideoClassList, VideoClassView } from '../../../../src/monitor/views.ts';
+import { MONITOR_MANAGE } from './model.ts';
 
 export default function VideoClassesPanel() {
   const { t } = useI18n();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const classes = useLoad(() => api.get<{ items: VideoClass[] }>('/api/monitor/video-classes'), []);
+  const classes = useLoad(() => api.get<VideoClassList>('/api/monitor/video-classes'), []);
   const matters = useLoad(() => loadCatalog('matter'), []);
-  const [editing, setEditing] = useState<VideoClass | null>(null);
+  const [editing, setEditing] = useState<VideoClassView | null>(null);
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<VideoClass>();
+  const [form] = Form.useForm<VideoClassView>();
   const manage = can(MONITOR_MANAGE);
   const matterName = (code: string) => matters.data?.find((m) => m.code === code)?.name ?? '';
 
@@ -38,7 +39,7 @@ export default function VideoClassesPanel() {
 
   return (
     <>
-      <Table<VideoClass> rowKey="class" size="middle" pagination={false} loading={classes.loading} dataSource={classes.data?.items ?? []}
+      <Table<VideoClassView> rowKey="class" size="middle" pagination={false} loading={classes.loading} dataSource={classes.data?.items ?? []}
         data-testid="class-table" columns={[
           { title: t('code'), dataIndex: 'class' },
           { title: t('name'), dataIndex: 'name' },
@@ -47,7 +48,7 @@ export default function VideoClassesPanel() {
           { title: t('monVidMergeSeconds'), dataIndex: 'mergeSeconds', render: (s: number) => `${s}s` },
           { title: t('monVidMode'), dataIndex: 'mode', render: (m: string) => (m === 'auto' ? <Tag color="blue">{t('monVidModeAuto')}</Tag> : <Tag>{t('monVidModeReview')}</Tag>) },
           { title: t('status'), dataIndex: 'enabled', render: (e: boolean) => (e ? <Tag color="green">{t('enabled')}</Tag> : <Tag>{t('disabled')}</Tag>) },
-          ...(manage ? [{ title: t('actions'), key: 'a', render: (_: unknown, c: VideoClass) => <a onClick={() => setEditing(c)}>{t('edit')}</a> }] : []),
+          ...(manage ? [{ title: t('actions'), key: 'a', render: (_: unknown, c: VideoClassView) => <a onClick={() => setEditing(c)}>{t('edit')}</a> }] : []),
         ]} />
       <Modal open={!!editing} title={editing ? `${t('edit')} · ${editing.name}` : ''} onCancel={() => setEditing(null)} onOk={save} confirmLoading={busy}
         okButtonProps={{ disabled: !matters.data }} destroyOnHidden>

@@ -3,12 +3,13 @@ import { MarkLineComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { T } from '../../i18n.tsx';
-import { LEVELS, LEVEL_COLORS, LEVEL_KEYS, type AlarmEvent, type Level, type Series, type ThresholdParams } from './model.ts';
+import type { AlarmEventView, DeviceSeries, LevelCode, ThresholdParamsView } from '../../../../src/monitor/views.ts';
+import { LEVELS, LEVEL_COLORS, LEVEL_KEYS } from './model.ts';
 
 echarts.use([MarkLineComponent]);
 
 /** The alarm's level as a step line (0 = cleared) and the reading that came with each change. */
-export function levelHistoryOption(t: T, events: AlarmEvent[]): EChartsCoreOption {
+export function levelHistoryOption(t: T, events: AlarmEventView[]): EChartsCoreOption {
   let level = 0;
   const levels: [string, number][] = [];
   const values: [string, number][] = [];
@@ -37,29 +38,30 @@ export function levelHistoryOption(t: T, events: AlarmEvent[]): EChartsCoreOptio
 
 /** Threshold lines of a metric's threshold rules (one per level). */
 export function thresholdLines(rules: { metric: string | null; kind: string; params: unknown }[], metric: string) {
-  const lines: { level: Level; value: number }[] = [];
+  const lines: { level: LevelCode; value: number }[] = [];
   for (const r of rules) {
     if (r.kind !== 'threshold' || r.metric !== metric) continue;
-    const p = r.params as ThresholdParams;
+    const p = r.params as ThresholdParamsView;
     for (const level of LEVELS) if (typeof p.levels?.[level] === 'number') lines.push({ level, value: p.levels[level]! });
   }
   return lines;
 }
 
 /** A metric's history: raw values, or the rollup's mean with its min–max band. */
-export function seriesOption(t: T, series: Series | undefined, name: string, lines: { level: Level; value: number }[],
+export function seriesOption(t: T, series: DeviceSeries | undefined, name: string, lines: { level: LevelCode; value: number }[],
   range: { from: string; to: string }): EChartsCoreOption {
   const points = series?.points ?? [];
-  const raw = series?.resolution === 'raw';
   const markLine = {
     symbol: 'none', silent: true,
     data: lines.map((l) => ({ yAxis: l.value, name: t(LEVEL_KEYS[l.level]), lineStyle: { color: LEVEL_COLORS[l.level], type: 'dashed' },
       label: { position: 'end', formatter: `${t(LEVEL_KEYS[l.level])} ${l.value}`, color: LEVEL_COLORS[l.level] } })),
   };
-  const main = raw ? points.map((p) => [p.t, p.value]) : points.map((p) => [p.t, p.avg]);
+  const raw = series?.resolution === 'raw' ? series.points : null;
+  const rollup = series?.resolution !== 'raw' ? series?.points ?? [] : [];
+  const main = raw ? raw.map((p) => [p.t, p.value]) : rollup.map((p) => [p.t, p.avg]);
   const extra = raw ? [] : [
-    { name: t('monMin'), type: 'line', data: points.map((p) => [p.t, p.min]), symbol: 'none', lineStyle: { opacity: 0.4, width: 1 } },
-    { name: t('monMax'), type: 'line', data: points.map((p) => [p.t, p.max]), symbol: 'none', lineStyle: { opacity: 0.4, width: 1 } },
+    { name: t('monMin'), type: 'line', data: rollup.map((p) => [p.t, p.min]), symbol: 'none', lineStyle: { opacity: 0.4, width: 1 } },
+    { name: t('monMax'), type: 'line', data: rollup.map((p) => [p.t, p.max]), symbol: 'none', lineStyle: { opacity: 0.4, width: 1 } },
   ];
   const values = [...main.map((p) => p[1] as number), ...lines.map((l) => l.value)].filter((v) => typeof v === 'number');
   return {

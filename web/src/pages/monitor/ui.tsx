@@ -3,16 +3,17 @@ import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { Skeleton, Tag } from 'antd';
 import type { Point } from 'geojson';
 import { useI18n } from '../../i18n.tsx';
-import { ALARM_STATUS_COLORS, ALARM_STATUS_KEYS, LEVEL_COLORS, LEVEL_KEYS, type AlarmChange, type AlarmStatus, type Level } from './model.ts';
+import type { AlarmChange, AlarmStatusCode, LevelCode } from '../../../../src/monitor/views.ts';
+import { ALARM_STATUS_COLORS, ALARM_STATUS_KEYS, LEVEL_COLORS, LEVEL_KEYS } from './model.ts';
 
 const MiniMap = lazy(() => import('../../map/MiniMap.tsx'));
 
-export function LevelTag({ level }: { level: Level }) {
+export function LevelTag({ level }: { level: LevelCode }) {
   const { t } = useI18n();
   return <Tag color={LEVEL_COLORS[level]} style={level === 'yellow' ? { color: '#614700' } : undefined} data-testid={`level-${level}`}>{t(LEVEL_KEYS[level])}</Tag>;
 }
 
-export function AlarmStatusTag({ status }: { status: AlarmStatus }) {
+export function AlarmStatusTag({ status }: { status: AlarmStatusCode }) {
   const { t } = useI18n();
   return <Tag color={ALARM_STATUS_COLORS[status]}>{t(ALARM_STATUS_KEYS[status])}</Tag>;
 }

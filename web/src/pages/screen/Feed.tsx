@@ -1,7 +1,7 @@
 // 案件动态: the latest steps of the case timeline, newest first; new entries flash in, and a long list scrolls slowly.
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../../i18n.tsx';
-import type { FeedItem } from './types.ts';
+import type { FeedItem } from '../../../../src/screen/views.ts';
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 const timeOf = (at: string, withDate: boolean) => {

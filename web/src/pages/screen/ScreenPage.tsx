@@ -5,12 +5,12 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth.tsx';
 import { useI18n, type T, type TKey } from '../../i18n.tsx';
+import type { Flow, LightCode, ScreenSummary } from '../../../../src/screen/views.ts';
 import EChart from './EChart.tsx';
 import Feed from './Feed.tsx';
 import Header from './Header.tsx';
 import ScreenMap from './ScreenMap.tsx';
 import { COLORS, dayTrend, monthTrend, rankingBar, rateRing, sourcesPie, topTypesBar } from './charts.ts';
-import type { Flow, Light, ScreenSummary } from './types.ts';
 import { MAP_LIMIT, useScreenData } from './useScreenData.ts';
 import './screen.css';
 
@@ -60,7 +60,7 @@ function BigNumbers({ s }: { s: ScreenSummary }) {
   );
 }
 
-const LIGHTS: [Light, TKey, string][] = [
+const LIGHTS: [LightCode, TKey, string][] = [
   ['red', 'screenLightRed', COLORS.red], ['yellow', 'screenLightYellow', COLORS.yellow], ['green', 'screenLightGreen', COLORS.green],
   ['paused', 'screenLightPaused', COLORS.grey],
 ];

@@ -1,7 +1,7 @@
 // ECharts options of the big screen's panels: dark background, the CJK font stack, large legible text.
 import type { EChartsCoreOption } from 'echarts/core';
 import type { T } from '../../i18n.tsx';
-import type { ClosureRate, DistrictRank, HandlingRate, ScreenSummary } from './types.ts';
+import type { ClosureRate, DistrictRank, HandlingRate, ScreenSummary } from '../../../../src/screen/views.ts';
 
 export const SCREEN_FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 export const COLORS = { text: '#d6e4ff', dim: '#7f97c2', line: 'rgba(127, 151, 194, 0.18)', cyan: '#36cfc9', blue: '#4096ff',

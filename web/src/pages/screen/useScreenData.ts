@@ -1,9 +1,8 @@
 // The big screen's data: summary, feed and open-case points for a day, refreshed when the server reports a case
 // change (GET /api/cases/stream, at most once every THROTTLE_MS) and every PERIOD_MS regardless.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FeatureCollection } from 'geojson';
 import { api, errorMessage } from '../../api.ts';
-import type { FeedItem, ScreenSummary } from './types.ts';
+import type { FeedItem, OpenCasePoints, ScreenFeed, ScreenSummary } from '../../../../src/screen/views.ts';
 
 const THROTTLE_MS = 5_000;
 const PERIOD_MS = 60_000;
@@ -13,7 +12,7 @@ export const MAP_LIMIT = 5_000;
 export interface ScreenData {
   summary?: ScreenSummary;
   feed?: FeedItem[];
-  cases?: FeatureCollection;
+  cases?: OpenCasePoints;
   error: string | null;
   /** Whether the live stream is open. */
   live: boolean;
@@ -33,8 +32,8 @@ export function useScreenData(date: string | undefined): ScreenData {
     try {
       const [summary, feed, cases] = await Promise.all([
         api.get<ScreenSummary>('/api/screen/summary', { date }),
-        api.get<{ items: FeedItem[] }>('/api/screen/feed', { date, limit: FEED_LIMIT }),
-        api.get<FeatureCollection>('/api/screen/open-cases.geojson', { date, limit: MAP_LIMIT }),
+        api.get<ScreenFeed>('/api/screen/feed', { date, limit: FEED_LIMIT }),
+        api.get<OpenCasePoints>('/api/screen/open-cases.geojson', { date, limit: MAP_LIMIT }),
       ]);
       if (mine === generation.current) setState({ summary, feed: feed.items, cases, error: null, updatedAt: new Date() });
     } catch (err) {
