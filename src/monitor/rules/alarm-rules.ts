@@ -1,21 +1,15 @@
 // 告警规则 (pure): multi-level thresholds held for a while, rate of change, and no data (offline), each clearing with
 // hysteresis. A rule keeps a small state per device; evaluating a reading returns the new state and what changed.
 // Readings not newer than the last one evaluated (out of order, duplicates) change nothing: they are only stored.
+import type { OfflineParamsView, RateParamsView, ThresholdParamsView } from '../views.ts';
 import { higher, isLevel, LEVELS, rank, type Level } from './levels.ts';
 
-/** 阈值: above (or below) a level's threshold for `forSeconds`; clears once back past threshold ∓ hysteresis. */
-export interface ThresholdParams {
-  direction: 'above' | 'below';
-  levels: Partial<Record<Level, number>>;
-  forSeconds: number;
-  hysteresis: number;
-}
-
-/** 变化率: |Δvalue| per minute between consecutive readings at or over `perMinute`; clears below perMinute − hysteresis. */
-export interface RateParams { perMinute: number; level: Level; hysteresis: number }
-
-/** 离线: no reading for `minutes`. */
-export interface OfflineParams { minutes: number; level: Level }
+// The parameters are what the rule API answers (views.ts): 阈值 above (or below) a level's threshold for `forSeconds`,
+// clearing once back past threshold ∓ hysteresis; 变化率 |Δvalue| per minute between consecutive readings at or over
+// `perMinute`, clearing below perMinute − hysteresis; 离线 no reading for `minutes`.
+export type ThresholdParams = ThresholdParamsView;
+export type RateParams = RateParamsView;
+export type OfflineParams = OfflineParamsView;
 
 export type RuleSpec =
   | { kind: 'threshold'; metric: string; params: ThresholdParams }
