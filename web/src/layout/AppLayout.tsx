@@ -4,7 +4,7 @@ import { Button, Layout, Menu, Segmented, Space, Typography, type MenuProps } fr
 import { LogoutOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth.tsx';
-import { useI18n, type Lang } from '../i18n.tsx';
+import { tMaybe, useI18n, type Lang } from '../i18n.tsx';
 import { isGroup, MENU } from '../routes.tsx';
 import { scopeLabel } from '../format.ts';
 
@@ -43,7 +43,7 @@ export default function AppLayout() {
           justifyContent: 'flex-end', borderBottom: '1px solid #f0f0f0', height: 56, lineHeight: '56px' }}>
           <Space size="middle">
             <Typography.Text data-testid="who">
-              {me?.user?.displayName ?? '-'} · {me?.roleName} · {scopeLabel(me, t)}
+              {me?.user?.displayName ?? '-'} · {me && lang === 'en' ? tMaybe(t, `cc_role_${me.role}`, me.roleName) : me?.roleName} · {scopeLabel(me, t)}
             </Typography.Text>
             <Segmented<Lang> size="small" value={lang} onChange={setLang} data-testid="lang-switch"
               options={[{ label: '中文', value: 'zh' }, { label: 'EN', value: 'en' }]} />
