@@ -55,24 +55,40 @@ async function* casePages(q: Queryable, actor: Actor, query: ExportQuery): Async
   }
 }
 
-export function exportCasesCsv(q: Queryable, actor: Actor, query: ExportQuery): Readable {
+/**
+ * The pages with the first already read: a filter the database refuses (an id out of range, say) fails the request
+ * with its error answer before the file's headers are sent.
+ */
+async function readPages(q: Queryable, actor: Actor, query: ExportQuery): Promise<AsyncIterable<any[]>> {
+  const pages = casePages(q, actor, query);
+  const first = await pages.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    yield* pages;
+  })();
+}
+
+export async function exportCasesCsv(q: Queryable, actor: Actor, query: ExportQuery): Promise<Readable> {
   const iso: Time = (d) => d.toISOString();
+  const pages = await readPages(q, actor, query);
   async function* chunks() {
     yield `\uFEFF${stringify([COLUMNS.map((c) => c.header)])}`;
-    for await (const page of casePages(q, actor, query)) yield stringify(page.map((r) => COLUMNS.map((c) => c.value(r, iso))));
+    for await (const page of pages) yield stringify(page.map((r) => COLUMNS.map((c) => c.value(r, iso))));
   }
   return Readable.from(chunks());
 }
 
 /** An XLSX workbook (one sheet 案件, China time, frozen header row), written while the pages are read. */
-export function exportCasesXlsx(q: Queryable, actor: Actor, query: ExportQuery): Readable {
+export async function exportCasesXlsx(q: Queryable, actor: Actor, query: ExportQuery): Promise<Readable> {
+  const pages = await readPages(q, actor, query);
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = workbook.addWorksheet('案件', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }));
   sheet.getRow(1).font = { bold: true };
   (async () => {
-    for await (const page of casePages(q, actor, query)) {
+    for await (const page of pages) {
       for (const r of page) sheet.addRow(COLUMNS.map((c) => c.value(r, formatChinaTime))).commit();
     }
     sheet.commit();

@@ -118,18 +118,18 @@ export async function registerCommandRoutes(app: FastifyInstance, ctx: AppContex
     config: { permission: PERMISSIONS.caseRead },
     schema: { tags, summary: '导出案件（CSV，筛选条件同列表）', querystring: { ...listQuery, properties: exportProperties } },
   }, async (request, reply) => {
-    reply.header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="cases-${new Date().toISOString().slice(0, 10)}.csv"`);
-    return reply.send(exportCasesCsv(db, actorOf(request), request.query as CaseQuery));
+    const file = await exportCasesCsv(db, actorOf(request), request.query as CaseQuery);
+    return reply.header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="cases-${new Date().toISOString().slice(0, 10)}.csv"`).send(file);
   });
 
   app.get('/api/cases/export.xlsx', {
     config: { permission: PERMISSIONS.caseRead },
     schema: { tags, summary: '导出案件（Excel XLSX，筛选条件同列表）', querystring: { ...listQuery, properties: exportProperties } },
   }, async (request, reply) => {
-    reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="cases-${new Date().toISOString().slice(0, 10)}.xlsx"`);
-    return reply.send(exportCasesXlsx(db, actorOf(request), request.query as CaseQuery));
+    const file = await exportCasesXlsx(db, actorOf(request), request.query as CaseQuery);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="cases-${new Date().toISOString().slice(0, 10)}.xlsx"`).send(file);
   });
 
   app.get('/api/cases/queues', {

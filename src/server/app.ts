@@ -15,6 +15,7 @@ import { installAuthHook } from './auth-hook.ts';
 import type { AppContext } from './context.ts';
 import { handleError } from './errors.ts';
 import { registerSystems } from './systems.ts';
+import { installTextGuard } from './text-guard.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** The built console; CITYOPS_WEB_DIST points elsewhere (e.g. a private build while several people work at once). */
@@ -52,6 +53,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   installAuthHook(app, ctx);
+  installTextGuard(app);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', {
