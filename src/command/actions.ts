@@ -18,7 +18,7 @@ import { loadWorkflowConfig } from './workflow-config.ts';
 /** An action request: the rules' input, the version the client saw, and the merge target by id (its stage is loaded). */
 export type ActionBody = Omit<ActionInput, 'mergeTarget'> & { version: number; mergeTargetId?: number };
 
-type ActionContext = Pick<AppContext, 'db' | 'events'>;
+export type ActionContext = Pick<AppContext, 'db' | 'events'>;
 
 const PATCH_COLUMNS: Record<string, string> = {
   verification: 'verification', assigneeUserId: 'assignee_user_id', leadDepartmentId: 'lead_department_id',

@@ -9,6 +9,7 @@ import { actorOf } from '../server/auth-hook.ts';
 import type { AppContext } from '../server/context.ts';
 import { errorResponses, pageQuery } from '../server/schemas.ts';
 import { takeAction, type ActionBody } from './actions.ts';
+import { takeActionOnce } from './action-keys.ts';
 import { exportCasesCsv, exportCasesXlsx } from './export.ts';
 import { createCase, type IntakeInput } from './intake.ts';
 import { seedCaseLimits } from './limits.ts';
@@ -24,6 +25,8 @@ import { ACTIONS, type Action } from './rules/transitions.ts';
 import { streamCaseChanges } from './stream.ts';
 import { registerCommandJobs } from './timers.ts';
 
+/** Idempotency-Key: a request sent again with the same key finds the first one's result. */
+const idempotencyHeader = { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 8, maxLength: 128 } } } as const;
 const tags = ['指挥协调 command'];
 const hash = { type: 'string', pattern: MEDIA_HASH } as const;
 const hashes = { type: 'array', items: hash, maxItems: 20 } as const;
@@ -98,7 +101,7 @@ export async function registerCommandRoutes(app: FastifyInstance, ctx: AppContex
     config: { permission: PERMISSIONS.caseReport },
     schema: {
       tags, summary: '上报案件（Idempotency-Key 请求头：重复提交返回同一案件）', body: reportBody,
-      headers: { type: 'object', properties: { 'idempotency-key': { type: 'string', minLength: 8, maxLength: 128 } } },
+      headers: idempotencyHeader,
       response: errorResponses,
     },
   }, async (request, reply) => {
@@ -157,15 +160,19 @@ export async function registerCommandRoutes(app: FastifyInstance, ctx: AppContex
   app.post('/api/cases/:id/actions/:action', {
     config: { permission: PERMISSIONS.caseAct },
     schema: {
-      tags, summary: '办理案件：受理、派遣、处置反馈、核查、结案……（非法操作返回 409 及可执行操作 details.allowed）',
+      tags, summary: '办理案件：受理、派遣、处置反馈、核查、结案……（非法操作返回 409 及可执行操作 details.allowed；'
+        + 'Idempotency-Key 请求头：同一用户以同一键重发时返回第一次的结果，不重复办理）',
       params: { type: 'object', required: ['id', 'action'], properties: {
         id: { type: 'integer', minimum: 1 }, action: { type: 'string', enum: [...ACTIONS] } } },
-      body: actionBody, response: errorResponses,
+      headers: idempotencyHeader, body: actionBody, response: errorResponses,
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const actor = actorOf(request);
     const { id, action } = request.params as { id: number; action: Action };
-    const result = await takeAction(ctx, actor, id, action, request.body as ActionBody);
+    const key = request.headers['idempotency-key'] as string | undefined;
+    const result = key ? await takeActionOnce(ctx, actor, id, action, request.body as ActionBody, key)
+      : await takeAction(ctx, actor, id, action, request.body as ActionBody);
+    if ('replayed' in result && result.replayed) reply.header('idempotent-replayed', 'true');
     try {
       return await getCaseDetail(db, actor, id);
     } catch (err) {

@@ -280,13 +280,18 @@ describe('城管通 field app', () => {
     await page.waitForTimeout(300);
     assert.equal((await api('admin', 'GET', `/api/cases/${c.id}`)).body.stage, 'checking', 'nothing reached the server offline');
 
-    // Back online: the first POST of the action reaches the server but its answer is lost; sent again, the server
-    // refuses the stale version and the queue finds its own entry on the case — recorded once.
+    // Back online: the first POST of the action reaches the server but its answer is lost; sent again with the same
+    // Idempotency-Key, the server answers the first result — recorded once.
     let posts = 0;
+    const keys: string[] = [];
+    let replayed: string | undefined;
     await page.route('**/api/cases/*/actions/check_pass', async (route) => {
       posts += 1;
+      keys.push(route.request().headers()['idempotency-key']);
       if (posts === 1) { await route.fetch(); return route.abort('connectionreset'); }
-      return route.continue();
+      const response = await route.fetch();
+      replayed = response.headers()['idempotent-replayed'];
+      return route.fulfill({ response });
     });
     await context.setOffline(false);
     await page.getByTestId('fd-offline').waitFor({ state: 'detached' });
@@ -296,6 +301,9 @@ describe('城管通 field app', () => {
     await page.getByTestId('fd-send-actions').click();
     await queued.and(page.locator('[data-status="sent"]')).waitFor();
     assert.equal(posts, 2);
+    assert.match(keys[0], /^field-[0-9a-f]{32}$/);
+    assert.equal(keys[1], keys[0]);
+    assert.equal(replayed, 'true', 'the server answered the first result');
     await page.unroute('**/api/cases/*/actions/check_pass');
     const done = (await api('admin', 'GET', `/api/cases/${c.id}`)).body;
     assert.equal(done.stage, 'to_close');

@@ -1,8 +1,9 @@
 // Case actions taken offline (核实, 核查, 处置反馈 …): kept in IndexedDB with their photos and sent when the connection
 // returns — photos first (content-addressed, so an upload repeated after a lost answer stores nothing twice), then the
-// action with the case version the user saw. The server takes an action once per version: a repeat after a lost answer
-// is refused, and the queue then finds its own action in the case timeline (an entry by this user with this action
-// after the newest entry known when it was written) and marks it sent — one record, never two.
+// action with the case version the user saw and the Idempotency-Key made when it was written. A repeat after a lost
+// answer gets the first one's result from the server (one action); should the server refuse it anyway (the stale
+// version), the queue finds its own action in the case timeline (an entry by this user with this action after the
+// newest entry known when it was written) and marks it sent — one record, never two.
 import type { CaseDetail } from '../../../src/command/views.ts';
 import { api, ApiError, errorMessage } from '../api.ts';
 import { deleteAction, listActions, putAction, type QueuedAction } from './offline-store.ts';
@@ -77,11 +78,13 @@ async function send(action: QueuedAction): Promise<void> {
   const hashes = (phase: 'before' | 'after') => action.photos.filter((p) => p.phase === phase).map((p) => p.hash!);
   const [beforePhotos, afterPhotos] = [hashes('before'), hashes('after')];
   try {
+    // the key made when the action was written: sent again, the server answers the first result (one action)
     await api.post(`/api/cases/${action.caseId}/actions/${action.action}`, {
       version: action.version, ...action.body,
       ...(beforePhotos.length ? { beforePhotos } : {}), ...(afterPhotos.length ? { afterPhotos } : {}),
-    });
+    }, undefined, { 'idempotency-key': action.key });
   } catch (err) {
+    // a server without the key's record (an action sent before it kept keys): its own entry on the case says it is done
     if (isTransient(err) || !(err instanceof ApiError) || !(await alreadyDone(action))) throw err;
   }
   await putAction({ ...action, status: 'sent', sentAt: new Date().toISOString(), error: undefined,
