@@ -4,6 +4,7 @@ import type { Db, Queryable } from '../db/types.ts';
 import { badRequest, notFound, unauthorized } from '../platform/errors.ts';
 import type { Actor } from './actor.ts';
 import { audit } from './audit.ts';
+import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-guard.ts';
 import { verifyPassword } from './passwords.ts';
 import { API_KEY_SCOPES, ROLE_PERMISSIONS, type Role } from './roles.ts';
 import { divisionPrefix } from './scope.ts';
@@ -54,11 +55,14 @@ export interface LoginResult {
 
 export async function login(db: Db, username: string, password: string, sessionHours: number,
   meta: { ip?: string; userAgent?: string } = {}): Promise<LoginResult> {
+  await assertLoginAllowed(db, username, meta.ip);
   const user = await db.maybeOne<UserRow>('select * from users where username = $1', [username]);
   // Same answer for unknown user and wrong password, so usernames can't be probed.
   if (!user || !(await verifyPassword(password, user.password_hash))) {
+    await recordLoginFailure(db, username, meta.ip);
     throw unauthorized('用户名或密码错误');
   }
+  await clearLoginFailures(db, username);
   if (!user.active) throw unauthorized('账号已停用，请联系管理员');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + sessionHours * 3600_000);

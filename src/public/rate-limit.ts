@@ -1,4 +1,4 @@
-// Sliding-window rate limits for the public endpoints, counted in the database so every app node shares them
+// Sliding-window rate limits for the public endpoints (and failed staff logins, admin/login-guard.ts), counted in the database so every app node shares them
 // (one row per hit; a bucket's old rows are dropped as it is counted). Over the limit: 429 with a Chinese message.
 import type { Queryable } from '../db/types.ts';
 import { AppError } from '../platform/errors.ts';
@@ -16,6 +16,23 @@ export const LIMITS = {
   signPerIp: { max: 10, windowSeconds: 3600 },
   signPerPhone: { max: 3, windowSeconds: 3600 },
 } satisfies Record<string, Limit>;
+
+/** The hits in `bucket` within the last `windowSeconds`. */
+export async function countHits(q: Queryable, bucket: string, windowSeconds: number): Promise<number> {
+  const row = await q.maybeOne<{ n: number }>(
+    'select count(*)::int as n from public_rate_hits where bucket = $1 and at >= now() - make_interval(secs => $2)', [bucket, windowSeconds]);
+  return Number(row!.n);
+}
+
+/** Records one hit in `bucket` (dropping those older than `windowSeconds`) without checking any limit. */
+export async function addHit(q: Queryable, bucket: string, windowSeconds: number): Promise<void> {
+  await q.query('delete from public_rate_hits where bucket = $1 and at < now() - make_interval(secs => $2)', [bucket, windowSeconds]);
+  await q.query('insert into public_rate_hits (bucket) values ($1)', [bucket]);
+}
+
+export async function clearHits(q: Queryable, bucket: string): Promise<void> {
+  await q.query('delete from public_rate_hits where bucket = $1', [bucket]);
+}
 
 /** Counts one hit in `bucket`; refuses (429) when the window already holds `max` hits. */
 export async function hit(q: Queryable, bucket: string, limit: Limit): Promise<void> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { seedTinyCity } from '../helpers/fixtures.ts';
-import { startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
+import { DEMO_PASSWORD, startTestPlatform, type TestPlatform } from '../helpers/platform.ts';
 
 describe('access control and audit', () => {
   let p: TestPlatform;
@@ -21,6 +21,22 @@ describe('access control and audit', () => {
     assert.equal(a.status, 401);
     assert.equal(b.status, 401);
     assert.equal(a.body.message, b.body.message);
+  });
+
+  it('locks an account for 15 minutes after 5 failed logins (登录失败处理), other accounts unaffected', async () => {
+    const attempt = (username: string, password: string) =>
+      p.request({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    // a success clears the count: 4 failures, a success, 4 more still leave the account open
+    for (let i = 0; i < 4; i++) assert.equal((await attempt('leader1', 'wrong-password')).status, 401);
+    assert.equal((await attempt('leader1', DEMO_PASSWORD)).status, 200);
+    for (let i = 0; i < 5; i++) assert.equal((await attempt('leader1', 'wrong-password')).status, 401);
+    const locked = await attempt('leader1', DEMO_PASSWORD);
+    assert.deepEqual([locked.status, locked.body.code], [429, 'LOGIN_LOCKED']);
+    assert.match(locked.body.message, /15 分钟/);
+    assert.equal((await attempt('admin', DEMO_PASSWORD)).status, 200);
+    // 15 minutes later the account opens again
+    await p.db.query(`update public_rate_hits set at = at - interval '16 minutes' where bucket like 'login-fail:%'`);
+    assert.equal((await attempt('leader1', DEMO_PASSWORD)).status, 200);
   });
 
   it('requires login, and checks the role permission', async () => {
