@@ -1,6 +1,6 @@
 // 环节时限: each stage clock with its traffic light, limit (and 延期), deadline and the working time left.
 import { Badge, Space, Tag, Typography } from 'antd';
-import { formatTime } from '../../format.ts';
+import { chinaTime, formatTime } from '../../format.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { CaseClockView } from '../../../../src/command/views.ts';
 import { clockLabel, formatMinutes, Rows, unitLabel } from './caseUi.tsx';
@@ -28,8 +28,8 @@ export default function CaseClocks({ clocks }: { clocks: CaseClockView[] }) {
                 : <Tag color={c.onTime ? 'green' : 'red'}>{t(c.onTime ? 'cc_onTime' : 'cc_late')}</Tag>}
             </Space>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {formatTime(c.startedAt).slice(5, 16)} → {c.deadline ? formatTime(c.deadline).slice(5, 16) : '—'}
-              {c.stoppedAt && ` · ${formatTime(c.stoppedAt).slice(5, 16)}`}
+              {chinaTime(c.startedAt, 'short')} → {c.deadline ? chinaTime(c.deadline, 'short') : '—'}
+              {c.stoppedAt && ` · ${chinaTime(c.stoppedAt, 'short')}`}
             </Typography.Text>
             {running && c.remainingMinutes !== null && (
               <Typography.Text type={c.remainingMinutes < 0 ? 'danger' : undefined} data-testid="clock-remaining">

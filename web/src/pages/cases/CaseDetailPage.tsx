@@ -7,7 +7,7 @@ import { Alert, Button, Card, Col, Descriptions, Empty, Image, Row, Space, Tag, 
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, errorMessage } from '../../api.ts';
-import { formatTime } from '../../format.ts';
+import { chinaTime, formatTime } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n, type T } from '../../i18n.tsx';
 import type { ActionResultView, CaseDetail, CaseMediaView, RoutingDepartmentView } from '../../../../src/command/views.ts';
@@ -164,7 +164,7 @@ export default function CaseDetailPage() {
                     <Space size={6} wrap>
                       <Link to={`/cases/${d.id}`}>{d.caseNo}</Link>
                       <Tag>{stageLabel(t, d.stage)}</Tag>
-                      <Typography.Text type="secondary">{t('cc_distance', { n: d.distanceM })} · {formatTime(d.createdAt).slice(5, 16)}</Typography.Text>
+                      <Typography.Text type="secondary">{t('cc_distance', { n: d.distanceM })} · {chinaTime(d.createdAt, 'short')}</Typography.Text>
                     </Space>
                     {c.allowedActions.includes('merge') && (
                       <a onClick={() => setPending({ action: 'merge', values: { mergeTargetId: d.id } })}>{t('cc_mergeInto')}</a>)}
@@ -187,7 +187,7 @@ export default function CaseDetailPage() {
                     <span>{r.name ?? t('cc_reporterAnonymous')}</span>
                     {r.phone && <Typography.Text copyable={false}>{r.phone}</Typography.Text>}
                     <Tag>{sourceLabel(t, r.source)}</Tag>
-                    <Typography.Text type="secondary">{formatTime(r.reportedAt).slice(0, 16)}</Typography.Text>
+                    <Typography.Text type="secondary">{chinaTime(r.reportedAt, 'minute')}</Typography.Text>
                   </Space>
               )} />
             </Card>

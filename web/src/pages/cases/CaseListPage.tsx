@@ -9,7 +9,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api.ts';
 import { loadCatalog } from '../../catalog.ts';
 import RegionPicker from '../../components/RegionPicker.tsx';
-import { formatTime } from '../../format.ts';
+import { chinaTime, formatTime } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import type { Department } from '../../types.ts';
@@ -170,12 +170,12 @@ export default function CaseListPage() {
             const left = timeToDeadline(t, d, now);
             return (
               <Space orientation="vertical" size={0}>
-                <span>{formatTime(d).slice(5, 16)}</span>
+                <span>{chinaTime(d, 'short')}</span>
                 <Typography.Text type={left.late ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>{left.text}</Typography.Text>
               </Space>
             );
           } },
-          { title: t('cc_createdAt'), dataIndex: 'createdAt', width: 110, render: (d: string) => formatTime(d).slice(5, 16) },
+          { title: t('cc_createdAt'), dataIndex: 'createdAt', width: 110, render: (d: string) => chinaTime(d, 'short') },
         ]}
       />
     </Card>

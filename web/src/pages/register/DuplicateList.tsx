@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Space, Tag, Typography } from 'antd';
 import { api, errorMessage } from '../../api.ts';
-import { formatTime } from '../../format.ts';
+import { chinaTime, formatTime } from '../../format.ts';
 import { useI18n, type TKey } from '../../i18n.tsx';
 import type { Kind, Nearby, Point } from './model.ts';
 
@@ -48,7 +48,7 @@ export default function DuplicateList({ nearby }: { nearby: NearbyState }) {
                 <Typography.Link href={`/cases/${c.id}`} target="_blank" data-testid="duplicate-link">{c.caseNo}</Typography.Link>
                 <Tag>{t(stageKey(c.stage))}</Tag>
                 {c.urgent && <Tag color="red">{t('regUrgent')}</Tag>}
-                <Typography.Text type="secondary">{t('regDistance', { m: c.distanceM })} · {formatTime(c.createdAt).slice(0, 16)}</Typography.Text>
+                <Typography.Text type="secondary">{t('regDistance', { m: c.distanceM })} · {chinaTime(c.createdAt, 'minute')}</Typography.Text>
               </Space>
               <Typography.Paragraph ellipsis={{ rows: 1 }} style={{ margin: 0 }}>{c.description}</Typography.Paragraph>
               <Typography.Text type="secondary">{c.address}</Typography.Text>
