@@ -129,6 +129,9 @@ export default function CaseDetailPage() {
                 { key: 'type', label: t('cc_type'), children: `${c.typeCode} ${c.typeName}` },
                 { key: 'matter', label: t('cc_matterCode'), children: c.matterCode },
                 { key: 'address', label: t('cc_address'), children: c.address, span: 2 },
+                // full rows before the two-column facts: a long text in a half row would squeeze the other column
+                { key: 'desc', label: t('cc_description'), span: 2, children: (
+                  <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }} data-testid="case-description">{c.description}</Typography.Paragraph>) },
                 { key: 'grid', label: t('cc_grid'), children: c.gridCode },
                 { key: 'community', label: t('cc_community'), children: c.communityCode },
                 ...(c.componentId ? [{ key: 'component', label: t('cc_component'), children: c.componentId }] : []),
@@ -137,8 +140,6 @@ export default function CaseDetailPage() {
                 ...(c.closeType ? [{ key: 'closeType', label: t('cc_closeTypeShown'), children: t(`cc_close_${c.closeType}` as 'cc_close_normal') }] : []),
                 ...(c.mergedInto ? [{ key: 'merged', label: t('cc_stage'), children: (
                   <Link to={`/cases/${c.mergedInto}`}>{t('cc_mergedInto', { id: c.mergedInto })}</Link>) }] : []),
-                { key: 'desc', label: t('cc_description'), span: 2, children: (
-                  <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }} data-testid="case-description">{c.description}</Typography.Paragraph>) },
               ]} />
             </Card>
             <Card title={t('photos')} size="small">
