@@ -34,6 +34,10 @@ describe('access control and audit', () => {
     assert.deepEqual([locked.status, locked.body.code], [429, 'LOGIN_LOCKED']);
     assert.match(locked.body.message, /15 分钟/);
     assert.equal((await attempt('admin', DEMO_PASSWORD)).status, 200);
+    // audited: every failure with its address, and the lock once
+    const audited = await p.db.query<{ action: string; n: number }>(`select action, count(*)::int as n from audit_log
+      where entity = 'account' and entity_id = 'leader1' group by 1 order by 1`);
+    assert.deepEqual(audited.map((r) => [r.action, Number(r.n)]), [['login_failed', 9], ['login_locked', 1]]);
     // 15 minutes later the account opens again
     await p.db.query(`update public_rate_hits set at = at - interval '16 minutes' where bucket like 'login-fail:%'`);
     assert.equal((await attempt('leader1', DEMO_PASSWORD)).status, 200);
