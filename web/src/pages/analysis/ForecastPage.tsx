@@ -9,10 +9,18 @@ import { useLoad } from '../../hooks.ts';
 import { useI18n } from '../../i18n.tsx';
 import Chart from './Chart.tsx';
 import { ExportButtons, pct } from './common.tsx';
-import type { ForecastResult } from '../../../../src/evaluation/analysis/views.ts';
+import type { DayClassCode, ForecastResult } from '../../../../src/evaluation/analysis/views.ts';
+
+const WEEKDAYS_EN = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** The day class in English (the answer carries the Chinese name): working day / rest day with the weekday, or the holiday. */
+function dayClassEn(code: DayClassCode, holiday: string | null): string {
+  if (code === 'holiday') return holiday ? `Holiday (${holiday})` : 'Holiday';
+  const [kind, day] = code.split('-');
+  return `${kind === 'work' ? 'Working' : 'Rest'} · ${WEEKDAYS_EN[Number(day)]}`;
+}
 
 export default function ForecastPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [date, setDate] = useState(dayjs().subtract(1, 'day').format('YYYY-MM-DD'));
   const [region, setRegion] = useState<string>();
   const data = useLoad(() => api.get<ForecastResult>('/api/analysis/forecast', { date, region }), [date, region]);
@@ -21,10 +29,10 @@ export default function ForecastPage() {
   const days = useMemo(() => ({
     tooltip: { trigger: 'axis' },
     grid: { left: 50, right: 20, top: 20, bottom: 50 },
-    xAxis: { type: 'category', data: (f?.days ?? []).map((d) => `${d.date.slice(5)}\n${d.holiday ?? d.className}`) },
+    xAxis: { type: 'category', data: (f?.days ?? []).map((d) => `${d.date.slice(5)}\n${lang === 'en' ? dayClassEn(d.dayClass, d.holiday) : d.holiday ?? d.className}`) },
     yAxis: { type: 'value' },
     series: [{ type: 'bar', data: (f?.days ?? []).map((d) => d.forecast), itemStyle: { color: '#6366f1' }, label: { show: true, position: 'top' } }],
-  }), [f]);
+  }), [f, lang]);
 
   const heldBack = useMemo(() => ({
     tooltip: { trigger: 'axis' },
