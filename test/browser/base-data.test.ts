@@ -95,7 +95,7 @@ describe('web console: base data and administration pages', () => {
     await page.keyboard.type('中心区');
     await page.locator('.ant-select-tree-title', { hasText: '中心区（379902）' }).click();
     // chosen (the search may still have been filtering when the node was clicked), and the tree closed
-    await region.locator('.ant-select-selection-item', { hasText: '中心区' }).waitFor();
+    await region.filter({ hasText: '中心区' }).waitFor();
     await page.locator('.ant-select-tree').waitFor({ state: 'hidden' });
     await screenshot(page, 'user-create-form');
     await page.locator('.ant-modal-footer').getByRole('button', { name: /保\s*存/ }).click();
