@@ -1,6 +1,6 @@
 // 综合评价 KPIs over a large synthetic history on PostgreSQL (issue 5: 2,000,000 cases, < 500 ms for all 10 tables,
 // ≥ 20× faster than raw). Phases, each on a throwaway database (name given, default cityops_bench_kpi):
-//   load N        the demo city and N cases of the demo history generator (resumable; ~6 min per 200,000 on an idle
+//   load N        the demo city and N cases of the demo history generator (resumable; ~4 min per 200,000 on an idle
 //                 machine, so 2 M takes about an hour)
 //   copy SOURCE   or a copy of a database that already holds the demo history (CREATE DATABASE … TEMPLATE; nobody may
 //                 be connected to SOURCE)
