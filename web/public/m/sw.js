@@ -73,10 +73,9 @@ self.addEventListener('message', (event) => {
     const cacheName = keptIn(new URL(url, self.location.origin).pathname);
     if (!cacheName) return;
     const cache = await caches.open(cacheName);
-    // map data may change: fetched again; assets and thumbnails never do
-    if (cacheName === MEDIA_CACHE || url.startsWith('/assets/') ? !(await cache.match(url)) : true) {
-      await cache.add(url).catch(() => undefined);
-    }
+    // assets and thumbnails never change once kept; map data may, so it is fetched again
+    const immutable = cacheName === MEDIA_CACHE || url.startsWith('/assets/');
+    if (!immutable || !(await cache.match(url))) await cache.add(url).catch(() => undefined);
   })));
 });
 
