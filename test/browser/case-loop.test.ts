@@ -75,6 +75,9 @@ describe('web console: the case loop', () => {
   const choose = async (page: Page, dialog: ReturnType<Page['getByRole']>, label: string, option: string) => {
     await dialog.getByLabel(label, { exact: true }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    // chosen (on a busy machine a click during the dropdown's opening may miss), and the dropdown closed
+    await dialog.locator('.ant-form-item', { hasText: label }).locator('.ant-select').filter({ hasText: option }).waitFor();
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   };
 
   before(async () => {
