@@ -1,5 +1,6 @@
 // Shared set-up of the monitor tests: the case-loop test city (grids near 119.0, 34.0; department 云河市市政工程管理处
 // with handler1), an ingest API key, and a helper to register devices.
+import mqtt, { type MqttClient } from 'mqtt';
 import { seedCommandCity, POINT } from './command.ts';
 import { startTestPlatform, type TestPlatform } from './platform.ts';
 
@@ -30,4 +31,24 @@ export async function startMonitorEnv(): Promise<MonitorEnv> {
     },
     basic: (code, secret) => ({ authorization: `Basic ${Buffer.from(`${code}:${secret}`).toString('base64')}` }),
   };
+}
+
+/** Polls `check` every 50 ms until it gives something truthy (returned), or fails after `ms`. */
+export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = await check();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A device's MQTT connection (no reconnect: a refused one fails at once). */
+export function connectDevice(url: string, opts: mqtt.IClientOptions): Promise<MqttClient> {
+  return new Promise((resolve, reject) => {
+    const c = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...opts });
+    c.once('connect', () => resolve(c));
+    c.once('error', (err) => { c.end(true); reject(err); });
+  });
 }

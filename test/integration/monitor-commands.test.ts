@@ -4,31 +4,15 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { loadConfig } from '../../src/config.ts';
 import { openPostgres } from '../../src/db/postgres.ts';
 import type { Db } from '../../src/db/types.ts';
 import { startMonitorMqtt } from '../../src/monitor/service.ts';
 import { createPlatform, type Platform } from '../../src/platform/runtime.ts';
-import { startMonitorEnv, type MonitorEnv } from '../helpers/monitor.ts';
+import { connectDevice, type MonitorEnv, startMonitorEnv, waitFor } from '../helpers/monitor.ts';
 
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
-function connect(url: string, opts: mqtt.IClientOptions): Promise<MqttClient> {
-  return new Promise((resolve, reject) => {
-    const c = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...opts });
-    c.once('connect', () => resolve(c));
-    c.once('error', (err) => { c.end(true); reject(err); });
-  });
-}
 
 /** Collects what the device receives on its commands topic. */
 function inbox(c: MqttClient): { messages: any[]; next(n: number): Promise<any> } {
@@ -57,7 +41,7 @@ describe('monitor actuator commands, embedded broker', () => {
     env = await startMonitorEnv();
     dev = await env.device('SEPTIC-01', 'septic_gas', { facility: '人民路化粪池' });
     url = (await startMonitorMqtt(env.p.ctx, { port: 0, host: '127.0.0.1' })).url;
-    device = await connect(url, { username: 'SEPTIC-01', password: dev.secret, clientId: 'septic-01', clean: false });
+    device = await connectDevice(url, { username: 'SEPTIC-01', password: dev.secret, clientId: 'septic-01', clean: false });
     box = inbox(device);
     await device.subscribeAsync(`${root()}/devices/SEPTIC-01/commands`, { qos: 1 });
   });
@@ -146,7 +130,7 @@ describe('monitor actuator commands, embedded broker', () => {
     await device.endAsync();
     const res = await env.p.request({ method: 'POST', url: `/api/monitor/alarms/${alarmId}/commands`, headers: env.admin, payload: { name: 'reset_sensor' } });
     assert.equal(res.body.status, 'sent');
-    device = await connect(url, { username: 'SEPTIC-01', password: dev.secret, clientId: 'septic-01', clean: false });
+    device = await connectDevice(url, { username: 'SEPTIC-01', password: dev.secret, clientId: 'septic-01', clean: false });
     const back = inbox(device);
     const got = await back.next(1);
     assert.equal(got.name, 'reset_sensor');
@@ -167,7 +151,7 @@ describe('monitor actuator commands, external broker (Mosquitto on 127.0.0.1:188
   it('publishes to the device\'s commands topic and takes its acknowledgement carrying the token', async () => {
     const dev = await env.device('SEPTIC-EXT', 'septic_gas');
     await env.p.request({ method: 'POST', url: '/api/monitor/rules', headers: env.admin, payload: { ...VENT_RULE, deviceId: dev.id } });
-    const c = await connect('mqtt://127.0.0.1:1883', { clientId: `dev_${root}` });
+    const c = await connectDevice('mqtt://127.0.0.1:1883', { clientId: `dev_${root}` });
     const box = inbox(c);
     await c.subscribeAsync(`${root}/devices/SEPTIC-EXT/commands`, { qos: 1 });
     await c.publishAsync(`${root}/devices/SEPTIC-EXT/telemetry`, JSON.stringify({ token: dev.secret, values: { ch4: 40 } }), { qos: 1 });
@@ -207,7 +191,7 @@ describe('monitor actuator commands, two app nodes each with an embedded broker'
   it('reaches a device connected to the other node\'s broker, and takes its acknowledgement there', async () => {
     const dev = await env.device('SEPTIC-B', 'septic_gas', { facility: '胜利路化粪池' });
     const urlB = (await startMonitorMqtt(nodeB.ctx, { port: 0, host: '127.0.0.1' })).url;
-    device = await connect(urlB, { username: 'SEPTIC-B', password: dev.secret, clientId: 'septic-b', clean: false });
+    device = await connectDevice(urlB, { username: 'SEPTIC-B', password: dev.secret, clientId: 'septic-b', clean: false });
     const box = inbox(device);
     const root = env.p.ctx.config.mqttTopicRoot;
     await device.subscribeAsync(`${root}/devices/SEPTIC-B/commands`, { qos: 1 });

@@ -5,26 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import mqtt, { type MqttClient } from 'mqtt';
 import { monitorPipeline, startMonitorMqtt, stopMonitorMqtt } from '../../src/monitor/service.ts';
-import { startMonitorEnv, type MonitorEnv } from '../helpers/monitor.ts';
+import { connectDevice, type MonitorEnv, startMonitorEnv, waitFor } from '../helpers/monitor.ts';
 
 const MOSQUITTO = 'mqtt://127.0.0.1:1883';
 
-async function waitFor(what: string, check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
-function connect(url: string, opts: mqtt.IClientOptions): Promise<MqttClient> {
-  return new Promise((resolve, reject) => {
-    const c = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...opts });
-    c.once('connect', () => resolve(c));
-    c.once('error', (err) => { c.end(true); reject(err); });
-  });
-}
 
 const count = async (env: MonitorEnv, deviceId: number) =>
   Number((await env.p.db.maybeOne('select count(*)::int as n from monitor_readings where device_id = $1', [deviceId]))!.n);
@@ -43,13 +28,13 @@ describe('monitor MQTT ingest, embedded broker', () => {
   const topic = (code: string) => `${env.p.ctx.config.mqttTopicRoot}/devices/${code}/telemetry`;
 
   it('refuses unknown devices and wrong secrets at connect', async () => {
-    await assert.rejects(connect(url, { username: 'MQ-0001', password: 'cds_wrong' }), /Bad username or password|Not authorized|connack/i);
-    await assert.rejects(connect(url, { username: 'NOPE-1', password: dev.secret }));
-    await assert.rejects(connect(url, {}));
+    await assert.rejects(connectDevice(url, { username: 'MQ-0001', password: 'cds_wrong' }), /Bad username or password|Not authorized|connack/i);
+    await assert.rejects(connectDevice(url, { username: 'NOPE-1', password: dev.secret }));
+    await assert.rejects(connectDevice(url, {}));
   });
 
   it('stores QoS 1 readings, counts bad payloads without disconnecting and ignores duplicates', async () => {
-    const c = await connect(url, { username: 'MQ-0001', password: dev.secret, clientId: 'dev-mq-0001' });
+    const c = await connectDevice(url, { username: 'MQ-0001', password: dev.secret, clientId: 'dev-mq-0001' });
     const ts = Date.now() - 60_000;
     for (let i = 0; i < 20; i++) await c.publishAsync(topic('MQ-0001'), JSON.stringify({ ts: ts + i * 1000, values: { deflection: 10 + i, strain: 100 } }), { qos: 1 });
     await c.publishAsync(topic('MQ-0001'), '{not json', { qos: 1 });
@@ -65,7 +50,7 @@ describe('monitor MQTT ingest, embedded broker', () => {
   });
 
   it('closes a device that publishes to another device\'s topic', async () => {
-    const c = await connect(url, { username: 'MQ-0001', password: dev.secret });
+    const c = await connectDevice(url, { username: 'MQ-0001', password: dev.secret });
     const closed = new Promise<void>((r) => c.once('close', () => r()));
     c.publish(topic('MQ-9999'), JSON.stringify({ values: { deflection: 1 } }), { qos: 1 });
     await closed;
@@ -73,7 +58,7 @@ describe('monitor MQTT ingest, embedded broker', () => {
   });
 
   it('raises an alarm from an MQTT reading (latency is measured by bench/monitor-ingest.bench.ts)', async () => {
-    const c = await connect(url, { username: 'MQ-0001', password: dev.secret });
+    const c = await connectDevice(url, { username: 'MQ-0001', password: dev.secret });
     await c.publishAsync(topic('MQ-0001'), JSON.stringify({ values: { load: 60 } }), { qos: 1 });   // 超载 red (55 t)
     await waitFor('the overload alarm', async () => !!(await env.p.db.maybeOne(
       "select 1 from monitor_alarms a join monitor_rules r on r.id = a.rule_id where a.device_id = $1 and r.metric = 'load' and a.level = 'red'", [dev.id])));
@@ -113,7 +98,7 @@ describe('monitor MQTT ingest, external broker (Mosquitto on 127.0.0.1:1883)', (
   after(async () => { await env?.p.close(); });
 
   it('takes readings carrying the device token and counts the rest', async () => {
-    const c = await connect(MOSQUITTO, { clientId: `dev_${root}` });
+    const c = await connectDevice(MOSQUITTO, { clientId: `dev_${root}` });
     const t = `${root}/devices/EXT-0001/telemetry`;
     const ts = Date.now() - 60_000;
     for (let i = 0; i < 10; i++) await c.publishAsync(t, JSON.stringify({ token: dev.secret, ts: ts + i * 1000, values: { level: 0.5 } }), { qos: 1 });
